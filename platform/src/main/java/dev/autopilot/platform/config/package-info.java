@@ -1,0 +1,2 @@
+/** Typed configuration shared by every service. */
+package dev.autopilot.platform.config;

@@ -1,0 +1,129 @@
+package dev.autopilot.platform.consume;
+
+import dev.autopilot.platform.config.PlatformConfig;
+import dev.autopilot.platform.dlq.DeadLetters;
+import dev.autopilot.platform.event.CloudEvent;
+import dev.autopilot.platform.event.CloudEventCodec;
+import dev.autopilot.platform.event.TraceContext;
+import dev.autopilot.platform.inbox.Inbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Processes one consumed record: decode and validate, then run the effect and the inbox claim in
+ * one transaction. {@link PermanentEventException}s dead-letter at once; anything else is retried
+ * with a doubling backoff, then dead-lettered. Either way the consumer goes on with the next
+ * record.
+ */
+@ApplicationScoped
+public class EventConsumer {
+  private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+
+  private final CloudEventCodec codec;
+  private final Inbox inbox;
+  private final DeadLetters deadLetters;
+  private final PlatformConfig config;
+  private final MeterRegistry registry;
+
+  public EventConsumer(
+      CloudEventCodec codec,
+      Inbox inbox,
+      DeadLetters deadLetters,
+      PlatformConfig config,
+      MeterRegistry registry) {
+    this.codec = codec;
+    this.inbox = inbox;
+    this.deadLetters = deadLetters;
+    this.config = config;
+    this.registry = registry;
+  }
+
+  /** Handles a record whose data is of the given type; the effect runs at most once per event. */
+  public <T> void handle(
+      ConsumerRecord<String, byte[]> record, Class<T> type, Consumer<CloudEvent<T>> effect) {
+    String consumer = config.serviceName() + "/" + record.topic();
+    CloudEvent<T> event;
+    try {
+      event = codec.decode(record, type);
+    } catch (PermanentEventException e) {
+      deadLetter(record, consumer, e.getMessage());
+      return;
+    }
+    long backoff = config.consumer().initialBackoff().toMillis();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        TraceContext.set(event.traceparent());
+        boolean first =
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () -> {
+                      if (!inbox.firstDelivery(consumer, event.id())) {
+                        return false;
+                      }
+                      effect.accept(event);
+                      return true;
+                    });
+        count(record.topic(), first ? "processed" : "duplicate");
+        return;
+      } catch (Exception e) {
+        PermanentEventException permanent = permanentCause(e);
+        if (permanent != null) {
+          deadLetter(record, consumer, permanent.getMessage());
+          return;
+        }
+        if (attempt >= config.consumer().maxAttempts()) {
+          deadLetter(
+              record,
+              consumer,
+              "failed after "
+                  + attempt
+                  + " attempts: "
+                  + e.getClass().getSimpleName()
+                  + ": "
+                  + e.getMessage());
+          return;
+        }
+        LOG.warnf(
+            "%s: attempt %d of event %s failed (%s); retrying in %d ms",
+            consumer, attempt, event.id(), e.getMessage(), backoff);
+        sleep(backoff);
+        backoff = Math.min(backoff * 2, 10_000);
+      } finally {
+        TraceContext.clear();
+      }
+    }
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> record, String consumer, String reason) {
+    LOG.warnf(
+        "%s: dead-lettering %s-%d@%d: %s",
+        consumer, record.topic(), record.partition(), record.offset(), reason);
+    deadLetters.record(record, consumer, reason);
+    count(record.topic(), "dead-lettered");
+  }
+
+  private void count(String topic, String outcome) {
+    registry.counter("autopilot.events.consumed", "topic", topic, "outcome", outcome).increment();
+  }
+
+  private static PermanentEventException permanentCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PermanentEventException p) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.autopilot.platform.event.v1;
+
+import dev.autopilot.platform.event.EventData;
+import dev.autopilot.platform.event.Topics;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A maintenance window was scheduled. */
+@RegisterForReflection
+public record MaintenanceScheduled(
+    @NotNull UUID windowId,
+    List<String> services,
+    Instant startsAt,
+    Instant endsAt,
+    String description)
+    implements EventData {
+  @Override
+  public String topic() {
+    return Topics.MAINTENANCE_SCHEDULED;
+  }
+
+  @Override
+  public String subject() {
+    return windowId.toString();
+  }
+}

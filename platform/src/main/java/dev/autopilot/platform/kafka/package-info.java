@@ -1,0 +1,2 @@
+/** Plain Kafka clients the platform owns: the outbox's producer and topic creation. */
+package dev.autopilot.platform.kafka;

@@ -1,0 +1,2 @@
+/** Guarding the Prometheus endpoint. */
+package dev.autopilot.platform.metrics;

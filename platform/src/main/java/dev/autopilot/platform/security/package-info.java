@@ -1,0 +1,2 @@
+/** Bearer authentication (hashed API tokens for machines, JWTs for people) and the three roles. */
+package dev.autopilot.platform.security;
