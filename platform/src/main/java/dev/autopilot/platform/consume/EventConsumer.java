@@ -75,6 +75,16 @@ public class EventConsumer {
           deadLetter(record, consumer, permanent.getMessage());
           return;
         }
+        if (Failures.isInfrastructure(e)) {
+          // Postgres is unreachable: the record is fine, so wait rather than dead-letter it. The
+          // partition stalls and readiness reports the database down until it is back.
+          LOG.warnf(
+              "%s: database unavailable (%s); waiting %d ms", consumer, e.getMessage(), backoff);
+          sleep(backoff);
+          backoff = Math.min(backoff * 2, 10_000);
+          attempt--;
+          continue;
+        }
         if (attempt >= config.consumer().maxAttempts()) {
           deadLetter(
               record,
@@ -102,8 +112,19 @@ public class EventConsumer {
     LOG.warnf(
         "%s: dead-lettering %s-%d@%d: %s",
         consumer, record.topic(), record.partition(), record.offset(), reason);
-    deadLetters.record(record, consumer, reason);
-    count(record.topic(), "dead-lettered");
+    long backoff = config.consumer().initialBackoff().toMillis();
+    while (true) {
+      try {
+        deadLetters.record(record, consumer, reason);
+        count(record.topic(), "dead-lettered");
+        return;
+      } catch (RuntimeException e) {
+        // Never ack a record that is neither processed nor dead-lettered: wait for the database.
+        LOG.warnf("%s: cannot record dead letter yet (%s)", consumer, e.getMessage());
+        sleep(backoff);
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+    }
   }
 
   private void count(String topic, String outcome) {

@@ -65,12 +65,12 @@ public class CloudEventCodec {
   public <T> CloudEvent<T> decode(ConsumerRecord<String, byte[]> record, Class<T> type) {
     String topic = record.topic();
     String specversion = header(record, CloudEventHeaders.SPECVERSION);
+    if (specversion == null && !Topics.PLAIN_JSON_ACCEPTED.contains(topic)) {
+      throw new PermanentEventException(
+          "missing CloudEvents header ce_specversion: topic " + topic + " needs CloudEvents");
+    }
     T data = parse(record.value(), type);
     if (specversion == null) {
-      if (!Topics.PLAIN_JSON_ACCEPTED.contains(topic)) {
-        throw new PermanentEventException(
-            "missing CloudEvents header ce_specversion: topic " + topic + " needs CloudEvents");
-      }
       String id =
           UUID.nameUUIDFromBytes(
                   (topic + ":" + record.partition() + ":" + record.offset())

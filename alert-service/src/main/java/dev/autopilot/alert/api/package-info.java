@@ -1,0 +1,2 @@
+/** alert-service's HTTP API. */
+package dev.autopilot.alert.api;

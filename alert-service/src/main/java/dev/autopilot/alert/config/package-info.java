@@ -1,0 +1,2 @@
+/** alert-service's typed configuration. */
+package dev.autopilot.alert.config;

@@ -1,0 +1,92 @@
+package dev.autopilot.alert.ingest;
+
+import dev.autopilot.alert.config.AlertConfig;
+import dev.autopilot.alert.lifecycle.AlertLifecycle;
+import dev.autopilot.platform.consume.EventConsumer;
+import dev.autopilot.platform.event.v1.AlertAnnotations;
+import dev.autopilot.platform.event.v1.HealthDegraded;
+import dev.autopilot.platform.event.v1.HealthRecovered;
+import dev.autopilot.platform.event.v1.HealthStatus;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Opens an alert when a health target degrades and resolves it when the target recovers. */
+@ApplicationScoped
+public class HealthEventsConsumer {
+  /** The alert name of health-target alerts. */
+  public static final String TARGET_UNHEALTHY = "TargetUnhealthy";
+
+  private final EventConsumer consumer;
+  private final AlertLifecycle lifecycle;
+  private final AlertConfig config;
+
+  public HealthEventsConsumer(
+      EventConsumer consumer, AlertLifecycle lifecycle, AlertConfig config) {
+    this.consumer = consumer;
+    this.lifecycle = lifecycle;
+    this.config = config;
+  }
+
+  @Incoming(Channels.HEALTH_DEGRADED)
+  @Blocking
+  public void onDegraded(ConsumerRecord<String, byte[]> record) {
+    consumer.handle(record, HealthDegraded.class, event -> fire(event.data()));
+  }
+
+  @Incoming(Channels.HEALTH_RECOVERED)
+  @Blocking
+  public void onRecovered(ConsumerRecord<String, byte[]> record) {
+    consumer.handle(
+        record,
+        HealthRecovered.class,
+        event ->
+            lifecycle.resolve(
+                TARGET_UNHEALTHY,
+                labels(event.data().targetId(), event.data().service(), event.data().environment()),
+                Instant.now()));
+  }
+
+  private void fire(HealthDegraded degraded) {
+    AlertConfig.Health health = config.health();
+    boolean down = degraded.status() != HealthStatus.DEGRADED;
+    String target = degraded.targetId();
+    String summary =
+        "Target " + target + " is " + (degraded.status() == null ? "DOWN" : degraded.status());
+    String description =
+        (degraded.reason() == null ? "" : degraded.reason())
+            + (degraded.consecutiveFailures() == null
+                ? ""
+                : " (" + degraded.consecutiveFailures() + " consecutive failures)");
+    lifecycle.fire(
+        new AlertLifecycle.NewAlert(
+            TARGET_UNHEALTHY,
+            down ? health.downSeverity() : health.degradedSeverity(),
+            labels(target, degraded.service(), degraded.environment()),
+            new AlertAnnotations(
+                summary,
+                description.strip(),
+                health.runbookUrl().map(u -> u.replace("{target}", target)).orElse(null)),
+            degraded.consecutiveFailures() == null
+                ? null
+                : degraded.consecutiveFailures().doubleValue(),
+            "health-service",
+            degraded.since()));
+  }
+
+  private static Map<String, String> labels(String target, String service, String environment) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("target", target);
+    if (service != null) {
+      labels.put("service", service);
+    }
+    if (environment != null) {
+      labels.put("environment", environment);
+    }
+    return labels;
+  }
+}

@@ -1,0 +1,2 @@
+/** Alert storage in alert-service's own Postgres database. */
+package dev.autopilot.alert.store;

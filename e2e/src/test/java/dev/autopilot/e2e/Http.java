@@ -1,0 +1,56 @@
+package dev.autopilot.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small JSON client for the services' APIs. */
+final class Http {
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A response: status and parsed JSON body (null when not JSON). */
+  record Reply(int status, JsonNode body, String text) {}
+
+  private Http() {}
+
+  static Reply get(int port, String path, String token) throws IOException, InterruptedException {
+    return send(request(port, path, token).GET().build());
+  }
+
+  static Reply post(int port, String path, String token, String json)
+      throws IOException, InterruptedException {
+    return send(
+        request(port, path, token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  private static HttpRequest.Builder request(int port, String path, String token) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(20));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
+  private static Reply send(HttpRequest request) throws IOException, InterruptedException {
+    HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    JsonNode body = null;
+    try {
+      body = response.body().isBlank() ? null : JSON.readTree(response.body());
+    } catch (IOException e) {
+      // not JSON: the text is kept
+    }
+    return new Reply(response.statusCode(), body, response.body());
+  }
+}

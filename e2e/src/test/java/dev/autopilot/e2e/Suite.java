@@ -1,0 +1,108 @@
+package dev.autopilot.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole suite as a person starts it: {@code ./autopilot up} with its own home and ports (so it
+ * never meets a developer's running stack), started once for every e2e test and stopped at exit.
+ */
+final class Suite {
+  /** Ports far from the launcher's defaults. */
+  static final int KAFKA = 29092;
+
+  static final int PG = 25432;
+  static final int REDIS = 26379;
+  static final int SMTP = 23025;
+  static final int MAIL_API = 28025;
+  static final int DEMO = 28080;
+  static final int HEALTH = 28081;
+  static final int ALERT = 28082;
+  static final int NOTIFICATION = 28083;
+  static final int BACKUP = 28084;
+  static final int DEPLOY = 28085;
+
+  private static Suite instance;
+
+  final Path root;
+  final Path home;
+  final Path logs;
+  final String adminToken;
+
+  private Suite(Path root, Path dir) throws Exception {
+    this.root = root;
+    this.home = dir.resolve("home");
+    this.logs = dir.resolve("logs");
+    Files.createDirectories(dir);
+    run(Duration.ofMinutes(8), "up");
+    this.adminToken = Files.readString(home.resolve("admin-token")).strip();
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    run(Duration.ofMinutes(2), "down");
+                  } catch (Exception e) {
+                    System.err.println("autopilot down failed: " + e.getMessage());
+                  }
+                }));
+  }
+
+  /** The suite, started on first use. */
+  static synchronized Suite get() throws Exception {
+    if (instance == null) {
+      Path root = Path.of(System.getProperty("autopilot.root", "..")).toAbsolutePath().normalize();
+      Path dir = Path.of(System.getProperty("e2e.dir", "target/e2e")).toAbsolutePath();
+      instance = new Suite(root, dir);
+    }
+    return instance;
+  }
+
+  /** Runs {@code ./autopilot <args>} and asserts it succeeded. */
+  void run(Duration timeout, String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of(root.resolve("autopilot").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
+    builder.environment().putAll(environment());
+    Path out = Files.createTempFile(home.getParent(), "autopilot-" + args[0] + "-", ".log");
+    builder.redirectErrorStream(true).redirectOutput(out.toFile());
+    Process process = builder.start();
+    boolean done = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+    if (!done) {
+      process.destroyForcibly();
+    }
+    String output = Files.readString(out);
+    System.out.println(output);
+    assertThat(done).as("autopilot %s finished in %s", args[0], timeout).isTrue();
+    assertThat(process.exitValue())
+        .as("autopilot %s exit code; output:%n%s", args[0], output)
+        .isZero();
+  }
+
+  private Map<String, String> environment() {
+    Map<String, String> env = new HashMap<>();
+    env.put("AUTOPILOT_HOME", home.toString());
+    env.put("AUTOPILOT_LOGS", logs.toString());
+    env.put("AUTOPILOT_SKIP_BUILD", "1");
+    env.put("AUTOPILOT_KAFKA_PORT", Integer.toString(KAFKA));
+    env.put("AUTOPILOT_PG_PORT", Integer.toString(PG));
+    env.put("AUTOPILOT_REDIS_PORT", Integer.toString(REDIS));
+    env.put("AUTOPILOT_SMTP_PORT", Integer.toString(SMTP));
+    env.put("AUTOPILOT_MAIL_API_PORT", Integer.toString(MAIL_API));
+    env.put("AUTOPILOT_DEMO_PORT", Integer.toString(DEMO));
+    env.put("AUTOPILOT_HEALTH_PORT", Integer.toString(HEALTH));
+    env.put("AUTOPILOT_ALERT_PORT", Integer.toString(ALERT));
+    env.put("AUTOPILOT_NOTIFICATION_PORT", Integer.toString(NOTIFICATION));
+    env.put("AUTOPILOT_BACKUP_PORT", Integer.toString(BACKUP));
+    env.put("AUTOPILOT_DEPLOY_PORT", Integer.toString(DEPLOY));
+    return env;
+  }
+}

@@ -1,0 +1,30 @@
+package dev.autopilot.platform.consume;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+
+/** Classifies failures: an unreachable database is waited out, never blamed on the record. */
+final class Failures {
+  private Failures() {}
+
+  /** True when the failure means Postgres is unreachable or refusing connections. */
+  static boolean isInfrastructure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientConnectionException) {
+        return true;
+      }
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        // 08: connection exception; 53: insufficient resources; 57P: operator intervention
+        // (admin shutdown, crash shutdown, cannot connect now). No state: the pool gave up.
+        if (state == null
+            || state.startsWith("08")
+            || state.startsWith("53")
+            || state.startsWith("57P")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
