@@ -1,6 +1,7 @@
 package dev.autopilot.platform.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.autopilot.platform.consume.PermanentEventException;
@@ -122,7 +123,12 @@ public class CloudEventCodec {
     }
     T data;
     try {
-      data = mapper.readValue(value, type);
+      // Unknown fields are ignored by contract (EVENTS.md), whatever the mapper's defaults.
+      data =
+          mapper
+              .readerFor(type)
+              .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+              .readValue(value);
     } catch (MismatchedInputException e) {
       throw new PermanentEventException(
           "invalid data at " + path(e) + ": " + e.getOriginalMessage());
