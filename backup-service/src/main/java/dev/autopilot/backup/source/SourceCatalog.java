@@ -1,0 +1,51 @@
+package dev.autopilot.backup.source;
+
+import dev.autopilot.backup.config.BackupConfig;
+import dev.autopilot.backup.config.BackupConfigCheck;
+import dev.autopilot.backup.config.SourceKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The configured sources by name; built from a configuration that passed its check. */
+@ApplicationScoped
+public class SourceCatalog {
+  private final Map<String, BackupSource> sources;
+
+  public SourceCatalog(BackupConfig config) {
+    List<String> problems = BackupConfigCheck.problems(config);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(
+          "invalid backup-service configuration: " + String.join("; ", problems));
+    }
+    Map<String, BackupSource> byName = new TreeMap<>();
+    config.sources().forEach((name, source) -> byName.put(name, toSource(name, source)));
+    this.sources = Map.copyOf(byName);
+  }
+
+  /** The source of this name, if configured. */
+  public Optional<BackupSource> find(String name) {
+    return name == null ? Optional.empty() : Optional.ofNullable(sources.get(name));
+  }
+
+  /** The configured source names, sorted. */
+  public List<String> names() {
+    return sources.keySet().stream().sorted().toList();
+  }
+
+  private static BackupSource toSource(String name, BackupConfig.Source source) {
+    SourceKind kind = SourceKind.fromConfig(source.kind()).orElseThrow();
+    return switch (kind) {
+      case POSTGRES ->
+          new PostgresSource(
+              name,
+              source.host().orElseThrow(),
+              source.port(),
+              source.database().orElseThrow(),
+              source.username(),
+              source.passwordEnv());
+    };
+  }
+}
