@@ -1,0 +1,2 @@
+/** deploy-service's HTTP API: request deployments (operator), follow them (viewer). */
+package dev.autopilot.deploy.api;

@@ -1,0 +1,68 @@
+package dev.autopilot.deploy.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * deploy-service configuration ({@code deploy.*}). Commands come only from here (admin-written); a
+ * request may pick a service, an environment and a version, never a command or an argument.
+ */
+@ConfigMapping(prefix = "deploy")
+public interface DeployConfig {
+  /** The deployable services by name: {@code deploy.services."<service>".*}. */
+  Map<String, Service> services();
+
+  /** The saga worker of this replica. */
+  Worker worker();
+
+  /** How one service is deployed. */
+  interface Service {
+    /**
+     * The deploy command: the executable, then fixed arguments. Run without a shell; the target
+     * arrives as AUTOPILOT_SERVICE, AUTOPILOT_ENVIRONMENT, AUTOPILOT_VERSION and
+     * AUTOPILOT_DEPLOYMENT_ID environment variables. Must be idempotent: a deployment interrupted
+     * by a restart runs it again.
+     */
+    List<String> command();
+
+    /** Polled (GET, 1 s apart) after the roll-out until it answers 200. */
+    String readinessUrl();
+
+    /** How long the readiness URL may take to answer 200 before the deployment fails. */
+    @WithDefault("60s")
+    Duration readinessTimeout();
+
+    /** How long the command may run before it is killed and the deployment fails. */
+    @WithDefault("10m")
+    Duration commandTimeout();
+
+    /** The backup-service source backed up before each deployment; none when absent. */
+    Optional<String> backupSource();
+
+    /** How long to wait for backup-service's answer before the deployment fails. */
+    @WithDefault("30m")
+    Duration backupTimeout();
+
+    /** Environments this service may be deployed to. */
+    @WithDefault("local")
+    List<String> environments();
+  }
+
+  /** The saga worker of this replica. */
+  interface Worker {
+    /** Roll-outs and verifications this replica runs at once. */
+    @WithDefault("4")
+    int concurrency();
+
+    /**
+     * How long a claim on a running step lasts without renewal. The worker renews its claims every
+     * second; a crashed replica's steps are resumed by any replica once its claims lapse.
+     */
+    @WithDefault("15s")
+    Duration lease();
+  }
+}

@@ -1,0 +1,2 @@
+/** deploy-service's typed configuration and its start-up checks. */
+package dev.autopilot.deploy.config;

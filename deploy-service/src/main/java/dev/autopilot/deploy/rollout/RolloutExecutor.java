@@ -1,0 +1,18 @@
+package dev.autopilot.deploy.rollout;
+
+import dev.autopilot.deploy.config.DeployConfig;
+
+/**
+ * Rolls a version of a service out to an environment. Implementations must be safe to call again
+ * for the same deployment: a roll-out interrupted by a restart is run again from the start.
+ */
+public interface RolloutExecutor {
+  /**
+   * Rolls out and reports how it went; never throws for a failed roll-out.
+   *
+   * @throws InterruptedException when this service shuts down mid-roll-out: the step is left
+   *     running and resumed later
+   */
+  StepResult rollOut(RolloutTarget target, DeployConfig.Service service)
+      throws InterruptedException;
+}

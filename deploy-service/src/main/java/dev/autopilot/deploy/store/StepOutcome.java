@@ -1,0 +1,13 @@
+package dev.autopilot.deploy.store;
+
+/** How one attempt at a step ended (or that it has not yet). */
+public enum StepOutcome {
+  /** Started, not finished. */
+  RUNNING,
+  SUCCEEDED,
+  FAILED,
+  /** Not needed for this deployment (no backup source configured). */
+  SKIPPED,
+  /** Its worker was lost (crash, restart, lapsed claim); a new attempt follows. */
+  INTERRUPTED
+}
