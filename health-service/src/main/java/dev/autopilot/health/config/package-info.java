@@ -1,0 +1,2 @@
+/** health-service's typed configuration, targets included (config as code). */
+package dev.autopilot.health.config;

@@ -1,0 +1,158 @@
+package dev.autopilot.health.schedule;
+
+import dev.autopilot.health.config.HealthConfig;
+import dev.autopilot.health.probe.ProbeOutcome;
+import dev.autopilot.health.probe.Prober;
+import dev.autopilot.health.state.ProbeResultRecorder;
+import dev.autopilot.health.store.TargetRecord;
+import dev.autopilot.health.target.TargetCatalog;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the probes that are due, once a second. Probes run on the event loop (no thread per
+ * target); a target is never probed twice at once; at most {@code health.probe.max-in-flight}
+ * probes run together, and due probes beyond that wait for the next tick, most overdue first. The
+ * first probe of a target is delayed by a random part of its interval (at most 10 s) so targets
+ * spread out instead of all firing on the same tick.
+ */
+@ApplicationScoped
+public class ProbeScheduler {
+  private static final Logger LOG = Logger.getLogger(ProbeScheduler.class);
+  private static final Duration MAX_FIRST_JITTER = Duration.ofSeconds(10);
+
+  private final TargetCatalog catalog;
+  private final List<Prober> probers;
+  private final ProbeResultRecorder recorder;
+  private final int maxInFlight;
+  private final MeterRegistry registry;
+  private final Counter deferred;
+  private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private volatile boolean stopping;
+
+  @Inject
+  public ProbeScheduler(
+      TargetCatalog catalog,
+      Instance<Prober> probers,
+      ProbeResultRecorder recorder,
+      HealthConfig config,
+      MeterRegistry registry) {
+    this(catalog, probers.stream().toList(), recorder, config.probe().maxInFlight(), registry);
+  }
+
+  ProbeScheduler(
+      TargetCatalog catalog,
+      List<Prober> probers,
+      ProbeResultRecorder recorder,
+      int maxInFlight,
+      MeterRegistry registry) {
+    this.catalog = catalog;
+    this.probers = List.copyOf(probers);
+    this.recorder = recorder;
+    this.maxInFlight = maxInFlight;
+    this.registry = registry;
+    this.deferred = registry.counter("autopilot.health.probes.deferred");
+    registry.gaugeCollectionSize("autopilot.health.probes.in.flight", Tags.empty(), inFlight);
+  }
+
+  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void tick() {
+    if (!stopping) {
+      startDue(Instant.now());
+    }
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    // Probes still in flight finish, but their results are dropped: the datasource is closing.
+    stopping = true;
+  }
+
+  /** Starts every probe due at {@code now}, within the in-flight bound; returns how many. */
+  int startDue(Instant now) {
+    List<TargetRecord> targets = catalog.all();
+    nextDue.keySet().retainAll(targets.stream().map(TargetRecord::id).collect(Collectors.toSet()));
+    List<TargetRecord> due =
+        targets.stream()
+            .filter(t -> !inFlight.contains(t.id()))
+            .filter(t -> !now.isBefore(nextDue.computeIfAbsent(t.id(), id -> firstProbe(t, now))))
+            .sorted(Comparator.comparing((TargetRecord t) -> nextDue.get(t.id())))
+            .toList();
+    int started = 0;
+    for (TargetRecord target : due) {
+      if (inFlight.size() >= maxInFlight) {
+        deferred.increment(due.size() - started);
+        break;
+      }
+      Instant next = nextDue.get(target.id()).plus(target.interval());
+      nextDue.put(target.id(), next.isAfter(now) ? next : now.plus(target.interval()));
+      start(target);
+      started++;
+    }
+    return started;
+  }
+
+  private void start(TargetRecord target) {
+    Prober prober = proberFor(target);
+    if (prober == null) {
+      LOG.errorf("target %s: no prober handles its URL scheme", target.id());
+      return;
+    }
+    inFlight.add(target.id());
+    prober
+        .probe(target)
+        .emitOn(Infrastructure.getDefaultWorkerPool())
+        .invoke(outcome -> record(target, outcome))
+        .onTermination()
+        .invoke(() -> inFlight.remove(target.id()))
+        .subscribe()
+        .with(
+            outcome -> {},
+            failure ->
+                LOG.errorf(failure, "target %s: recording the probe result failed", target.id()));
+  }
+
+  private void record(TargetRecord target, ProbeOutcome outcome) {
+    if (stopping) {
+      return;
+    }
+    Timer.builder("autopilot.health.probe.duration")
+        .tag("target", target.id())
+        .tag("outcome", outcome.ok() ? "success" : "failure")
+        .register(registry)
+        .record(outcome.durationMs(), TimeUnit.MILLISECONDS);
+    recorder.record(target, outcome);
+  }
+
+  private Prober proberFor(TargetRecord target) {
+    String scheme = URI.create(target.url()).getScheme().toLowerCase(Locale.ROOT);
+    return probers.stream().filter(p -> p.supports(scheme)).findFirst().orElse(null);
+  }
+
+  private static Instant firstProbe(TargetRecord target, Instant now) {
+    long bound = Math.min(target.interval().toMillis(), MAX_FIRST_JITTER.toMillis());
+    return now.plusMillis(ThreadLocalRandom.current().nextLong(Math.max(1, bound)));
+  }
+}

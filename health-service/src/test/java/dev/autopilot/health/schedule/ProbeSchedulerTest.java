@@ -1,0 +1,101 @@
+package dev.autopilot.health.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.autopilot.health.probe.ProbeOutcome;
+import dev.autopilot.health.probe.Prober;
+import dev.autopilot.health.store.TargetRecord;
+import dev.autopilot.health.store.TargetRole;
+import dev.autopilot.health.target.TargetCatalog;
+import dev.autopilot.platform.event.v1.Severity;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** Due times, jitter and the in-flight bound, with probes that never finish. */
+class ProbeSchedulerTest {
+  private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+  private final List<String> started = new ArrayList<>();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final TargetCatalog catalog = new TargetCatalog();
+
+  /** A prober whose probes hang forever, recording which targets it was asked to probe. */
+  private final Prober hanging =
+      new Prober() {
+        @Override
+        public boolean supports(String scheme) {
+          return scheme.equals("http");
+        }
+
+        @Override
+        public Uni<ProbeOutcome> probe(TargetRecord target) {
+          started.add(target.id());
+          return Uni.createFrom().nothing();
+        }
+      };
+
+  @Test
+  void firstProbesAreSpreadOverTheIntervalAndAllDueAfterIt() {
+    catalog.replace(targets(20, Duration.ofSeconds(10)));
+    ProbeScheduler scheduler = scheduler(64);
+    int atStart = scheduler.startDue(T0);
+    assertThat(atStart).isLessThan(20);
+    assertThat(scheduler.startDue(T0.plusSeconds(10))).isEqualTo(20 - atStart);
+    assertThat(started).hasSize(20).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void probesInFlightAreBoundedAndNeverDoubled() {
+    catalog.replace(targets(5, Duration.ofSeconds(1)));
+    ProbeScheduler scheduler = scheduler(2);
+    scheduler.startDue(T0.minusSeconds(5));
+    scheduler.startDue(T0);
+    assertThat(started).hasSize(2);
+    // Both still hang: nothing more starts, and no target is probed twice at once.
+    assertThat(scheduler.startDue(T0.plusSeconds(5))).isZero();
+    assertThat(started).hasSize(2).doesNotHaveDuplicates();
+    assertThat(registry.counter("autopilot.health.probes.deferred").count()).isPositive();
+    assertThat(registry.get("autopilot.health.probes.in.flight").gauge().value()).isEqualTo(2.0);
+  }
+
+  @Test
+  void removedTargetsAreNotProbed() {
+    catalog.replace(targets(3, Duration.ofSeconds(1)));
+    ProbeScheduler scheduler = scheduler(64);
+    scheduler.startDue(T0);
+    int before = started.size();
+    catalog.replace(List.of());
+    assertThat(scheduler.startDue(T0.plusSeconds(5))).isZero();
+    assertThat(started).hasSize(before);
+  }
+
+  private ProbeScheduler scheduler(int maxInFlight) {
+    return new ProbeScheduler(catalog, List.of(hanging), null, maxInFlight, registry);
+  }
+
+  private static List<TargetRecord> targets(int count, Duration interval) {
+    return IntStream.range(0, count)
+        .mapToObj(
+            i ->
+                new TargetRecord(
+                    "t" + i,
+                    "http://127.0.0.1:9/t" + i,
+                    "svc",
+                    "test",
+                    TargetRole.READINESS,
+                    interval,
+                    Duration.ofSeconds(1),
+                    200,
+                    3,
+                    2,
+                    Severity.P1,
+                    "config"))
+        .toList();
+  }
+}
