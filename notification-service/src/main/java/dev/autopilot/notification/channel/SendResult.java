@@ -1,0 +1,26 @@
+package dev.autopilot.notification.channel;
+
+/**
+ * The outcome of one send attempt.
+ *
+ * @param delivered the channel accepted the message
+ * @param retriable for a failure: whether trying again later may succeed (timeouts, refused
+ *     connections, SMTP 4xx); false for failures that will repeat (SMTP 5xx, a malformed address)
+ * @param error for a failure: what went wrong, for the log, the API and notification.failed
+ */
+public record SendResult(boolean delivered, boolean retriable, String error) {
+  /** The channel accepted the message. */
+  public static SendResult success() {
+    return new SendResult(true, false, null);
+  }
+
+  /** A failure that may go away: try again later. */
+  public static SendResult retriable(String error) {
+    return new SendResult(false, true, error);
+  }
+
+  /** A failure that will not go away by trying again. */
+  public static SendResult permanent(String error) {
+    return new SendResult(false, false, error);
+  }
+}

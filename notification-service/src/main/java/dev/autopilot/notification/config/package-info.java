@@ -1,0 +1,2 @@
+/** notification-service's typed configuration. */
+package dev.autopilot.notification.config;

@@ -1,0 +1,47 @@
+package dev.autopilot.notification.ingest;
+
+import dev.autopilot.notification.config.NotificationConfig;
+import dev.autopilot.notification.notice.Notice;
+import dev.autopilot.notification.pipeline.NotificationPipeline;
+import dev.autopilot.platform.consume.EventConsumer;
+import dev.autopilot.platform.event.v1.BackupCompleted;
+import dev.autopilot.platform.event.v1.BackupFailed;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Tells people when a backup fails, and (only with {@code notification.events.backup-completed})
+ * when one completes.
+ */
+@ApplicationScoped
+public class BackupEventsConsumer {
+  private final EventConsumer consumer;
+  private final NotificationPipeline pipeline;
+  private final boolean announceCompleted;
+
+  public BackupEventsConsumer(
+      EventConsumer consumer, NotificationPipeline pipeline, NotificationConfig config) {
+    this.consumer = consumer;
+    this.pipeline = pipeline;
+    this.announceCompleted = config.events().backupCompleted();
+  }
+
+  @Incoming(Channels.BACKUP_FAILED)
+  @Blocking
+  public void onFailed(ConsumerRecord<String, byte[]> record) {
+    consumer.handle(record, BackupFailed.class, event -> pipeline.accept(Notice.of(event, null)));
+  }
+
+  @Incoming(Channels.BACKUP_COMPLETED)
+  @Blocking
+  public void onCompleted(ConsumerRecord<String, byte[]> record) {
+    if (!announceCompleted) {
+      // Not decoded, not recorded: a setting that is off leaves no trace, not even a dead letter.
+      return;
+    }
+    consumer.handle(
+        record, BackupCompleted.class, event -> pipeline.accept(Notice.of(event, null)));
+  }
+}

@@ -1,0 +1,15 @@
+package dev.autopilot.notification.ingest;
+
+/** Reactive Messaging channel names of notification-service, shared by code, config and tests. */
+public final class Channels {
+  public static final String ALERT_FIRED = "alert-fired";
+  public static final String ALERT_RESOLVED = "alert-resolved";
+  public static final String ALERT_ACKNOWLEDGED = "alert-acknowledged";
+  public static final String DEPLOY_SUCCEEDED = "deploy-succeeded";
+  public static final String DEPLOY_FAILED = "deploy-failed";
+  public static final String DEPLOY_ROLLED_BACK = "deploy-rolled-back";
+  public static final String BACKUP_FAILED = "backup-failed";
+  public static final String BACKUP_COMPLETED = "backup-completed";
+
+  private Channels() {}
+}

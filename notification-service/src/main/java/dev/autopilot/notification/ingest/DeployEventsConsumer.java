@@ -1,0 +1,44 @@
+package dev.autopilot.notification.ingest;
+
+import dev.autopilot.notification.notice.Notice;
+import dev.autopilot.notification.pipeline.NotificationPipeline;
+import dev.autopilot.platform.consume.EventConsumer;
+import dev.autopilot.platform.event.v1.DeployFailed;
+import dev.autopilot.platform.event.v1.DeployRolledBack;
+import dev.autopilot.platform.event.v1.DeploySucceeded;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Tells people how each deployment ended: succeeded, failed, or rolled back. */
+@ApplicationScoped
+public class DeployEventsConsumer {
+  private final EventConsumer consumer;
+  private final NotificationPipeline pipeline;
+
+  public DeployEventsConsumer(EventConsumer consumer, NotificationPipeline pipeline) {
+    this.consumer = consumer;
+    this.pipeline = pipeline;
+  }
+
+  @Incoming(Channels.DEPLOY_SUCCEEDED)
+  @Blocking
+  public void onSucceeded(ConsumerRecord<String, byte[]> record) {
+    consumer.handle(
+        record, DeploySucceeded.class, event -> pipeline.accept(Notice.of(event, null)));
+  }
+
+  @Incoming(Channels.DEPLOY_FAILED)
+  @Blocking
+  public void onFailed(ConsumerRecord<String, byte[]> record) {
+    consumer.handle(record, DeployFailed.class, event -> pipeline.accept(Notice.of(event, null)));
+  }
+
+  @Incoming(Channels.DEPLOY_ROLLED_BACK)
+  @Blocking
+  public void onRolledBack(ConsumerRecord<String, byte[]> record) {
+    consumer.handle(
+        record, DeployRolledBack.class, event -> pipeline.accept(Notice.of(event, null)));
+  }
+}

@@ -1,0 +1,47 @@
+package dev.autopilot.notification;
+
+import static io.restassured.RestAssured.given;
+
+import dev.autopilot.testing.TestTokens;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
+
+/** Reads the notification log through the service's own API, as a viewer. */
+final class NotificationLog {
+  /** How long a test waits for anything asynchronous. */
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  private NotificationLog() {}
+
+  /** The notifications an event caused. */
+  static List<Map<String, Object>> ofEvent(String eventId) {
+    return given()
+        .auth()
+        .oauth2(TestTokens.VIEWER)
+        .queryParam("eventId", eventId)
+        .get("/notifications")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("$");
+  }
+
+  /** Waits until the event caused {@code count} notifications, all in {@code status}. */
+  static List<Map<String, Object>> await(String eventId, int count, String status) {
+    AtomicReference<List<Map<String, Object>>> rows = new AtomicReference<>(List.of());
+    Awaitility.await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              rows.set(ofEvent(eventId));
+              return rows.get().size() == count
+                  && rows.get().stream().allMatch(row -> status.equals(row.get("status")));
+            });
+    return rows.get();
+  }
+}
