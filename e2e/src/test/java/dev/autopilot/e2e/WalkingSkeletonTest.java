@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.MethodOrderer;
@@ -119,5 +120,26 @@ class WalkingSkeletonTest {
             () ->
                 Mailbox.subjects(ONCALL).stream()
                     .anyMatch(s -> s.contains("RESOLVED") && s.contains("demo-ready")));
+  }
+
+  @Test
+  @Order(3)
+  void readinessFailsWhileRedisIsDownAndUpRestoresIt() throws Exception {
+    Suite suite = Suite.get();
+    long pid = Long.parseLong(Files.readString(suite.home.resolve("pids/redis.pid")).strip());
+    ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+    await()
+        .atMost(FLOW)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> Http.get(Suite.ALERT, "/q/health/ready", null).status() == 503);
+    assertThat(Http.get(Suite.ALERT, "/q/health/ready", null).text()).contains("Redis");
+    // Liveness stays up: the process is fine, a dependency is not.
+    assertThat(Http.get(Suite.ALERT, "/q/health/live", null).status()).isEqualTo(200);
+
+    suite.run(Duration.ofMinutes(3), "up"); // idempotent: starts only what is missing
+    await()
+        .atMost(FLOW)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> Http.get(Suite.ALERT, "/q/health/ready", null).status() == 200);
   }
 }

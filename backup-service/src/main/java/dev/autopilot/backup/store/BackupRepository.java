@@ -1,13 +1,13 @@
 package dev.autopilot.backup.store;
 
 import dev.autopilot.platform.event.v1.BackupReason;
+import dev.autopilot.platform.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,42 +29,37 @@ public class BackupRepository {
       "id, source, reason, status, correlation_id, requested_by, requested_at, started_at,"
           + " finished_at, attempts, size_bytes, sha256, location, failure_reason";
 
+  private final Jdbc jdbc;
+
+  /** Only for {@link #renewClaims}: binding a uuid[] needs the connection. */
   private final DataSource dataSource;
 
-  public BackupRepository(DataSource dataSource) {
+  public BackupRepository(Jdbc jdbc, DataSource dataSource) {
+    this.jdbc = jdbc;
     this.dataSource = dataSource;
   }
 
   /** Inserts a new request; a FAILED one is finished when requested. */
   public void insert(NewBackupRow row) {
-    String sql =
+    jdbc.update(
         "insert into backup (id, source, reason, correlation_id, requested_by, traceparent,"
             + " status, requested_at, finished_at, failure_reason)"
-            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setObject(1, row.id());
-      ps.setString(2, row.source());
-      ps.setString(3, row.reason().name());
-      ps.setString(4, row.correlationId());
-      ps.setString(5, row.requestedBy());
-      ps.setString(6, row.traceparent());
-      ps.setString(7, row.status().name());
-      ps.setTimestamp(8, Timestamp.from(row.requestedAt()));
-      ps.setTimestamp(
-          9, row.status() == BackupStatus.FAILED ? Timestamp.from(row.requestedAt()) : null);
-      ps.setString(10, row.failureReason());
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot store backup", e);
-    }
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        row.id(),
+        row.source(),
+        row.reason().name(),
+        row.correlationId(),
+        row.requestedBy(),
+        row.traceparent(),
+        row.status().name(),
+        row.requestedAt(),
+        row.status() == BackupStatus.FAILED ? row.requestedAt() : null,
+        row.failureReason());
   }
 
   /** One backup by id. */
   public Optional<BackupRecord> find(UUID id) {
-    List<BackupRecord> found =
-        query("select " + COLUMNS + " from backup where id = ?", List.of(id));
-    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    return jdbc.one("select " + COLUMNS + " from backup where id = ?", BackupRepository::read, id);
   }
 
   /** Backups, newest request first, optionally of one source and in one status. */
@@ -80,13 +75,14 @@ public class BackupRepository {
       parameters.add(status.name());
     }
     parameters.add(limit);
-    return query(
+    return jdbc.list(
         "select "
             + COLUMNS
             + " from backup"
             + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
             + " order by requested_at desc, id limit ?",
-        parameters);
+        BackupRepository::read,
+        parameters.toArray());
   }
 
   /**
@@ -95,7 +91,7 @@ public class BackupRepository {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<ClaimedBackup> claimNext(String owner, Duration lease, Instant startedAt) {
-    String sql =
+    return jdbc.one(
         "update backup set status = 'RUNNING', started_at = ?, attempts = attempts + 1,"
             + " claimed_by = ?, claim_expires_at = now() + ? * interval '1 millisecond'"
             + " where id = (select id from backup where status = 'PENDING'"
@@ -103,23 +99,17 @@ public class BackupRepository {
             + " order by requested_at limit 1 for update skip locked)"
             + " returning "
             + COLUMNS
-            + ", traceparent";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setTimestamp(1, Timestamp.from(startedAt));
-      ps.setString(2, owner);
-      ps.setLong(3, lease.toMillis());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next()
-            ? Optional.of(new ClaimedBackup(read(rs), rs.getString(15)))
-            : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot claim a backup", e);
-    }
+            + ", traceparent",
+        rs -> new ClaimedBackup(read(rs), rs.getString(15)),
+        startedAt,
+        owner,
+        lease.toMillis());
   }
 
-  /** Extends {@code owner}'s claims on these running backups; returns how many it still holds. */
+  /**
+   * Extends {@code owner}'s claims on these running backups; returns how many it still holds. Plain
+   * JDBC, not {@link Jdbc}: the uuid[] parameter is created from the connection.
+   */
   public int renewClaims(String owner, Collection<UUID> ids, Duration lease) {
     String sql =
         "update backup set claim_expires_at = now() + ? * interval '1 millisecond'"
@@ -146,77 +136,44 @@ public class BackupRepository {
       String sha256,
       String location,
       Instant finishedAt) {
-    String sql =
-        "update backup set status = 'COMPLETED', size_bytes = ?, sha256 = ?, location = ?,"
-            + " finished_at = ?, failure_reason = null, claimed_by = null, claim_expires_at = null"
-            + " where id = ? and status = 'RUNNING' and claimed_by = ? and attempts = ?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, sizeBytes);
-      ps.setString(2, sha256);
-      ps.setString(3, location);
-      ps.setTimestamp(4, Timestamp.from(finishedAt));
-      ps.setObject(5, attempt.id());
-      ps.setString(6, owner);
-      ps.setInt(7, attempt.attempts());
-      return ps.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot complete backup " + attempt.id(), e);
-    }
+    return jdbc.update(
+            "update backup set status = 'COMPLETED', size_bytes = ?, sha256 = ?, location = ?,"
+                + " finished_at = ?, failure_reason = null, claimed_by = null,"
+                + " claim_expires_at = null"
+                + " where id = ? and status = 'RUNNING' and claimed_by = ? and attempts = ?",
+            sizeBytes,
+            sha256,
+            location,
+            finishedAt,
+            attempt.id(),
+            owner,
+            attempt.attempts())
+        == 1;
   }
 
   /** Marks this attempt FAILED; false when {@code owner} no longer holds it. */
   public boolean fail(BackupRecord attempt, String owner, String reason, Instant finishedAt) {
-    String sql =
-        "update backup set status = 'FAILED', failure_reason = ?, finished_at = ?,"
-            + " claimed_by = null, claim_expires_at = null"
-            + " where id = ? and status = 'RUNNING' and claimed_by = ? and attempts = ?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, reason);
-      ps.setTimestamp(2, Timestamp.from(finishedAt));
-      ps.setObject(3, attempt.id());
-      ps.setString(4, owner);
-      ps.setInt(5, attempt.attempts());
-      return ps.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot fail backup " + attempt.id(), e);
-    }
+    return jdbc.update(
+            "update backup set status = 'FAILED', failure_reason = ?, finished_at = ?,"
+                + " claimed_by = null, claim_expires_at = null"
+                + " where id = ? and status = 'RUNNING' and claimed_by = ? and attempts = ?",
+            reason,
+            finishedAt,
+            attempt.id(),
+            owner,
+            attempt.attempts())
+        == 1;
   }
 
   /** The finish time of each source's newest COMPLETED backup. */
   public Map<String, Instant> lastSuccessBySource() {
-    String sql =
-        "select source, max(finished_at) from backup where status = 'COMPLETED' group by source";
     Map<String, Instant> result = new LinkedHashMap<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql);
-        ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        result.put(rs.getString(1), rs.getTimestamp(2).toInstant());
-      }
-      return result;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read last backups", e);
-    }
-  }
-
-  private List<BackupRecord> query(String sql, List<Object> parameters) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.size(); i++) {
-        ps.setObject(i + 1, parameters.get(i));
-      }
-      List<BackupRecord> result = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          result.add(read(rs));
-        }
-      }
-      return result;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read backups", e);
-    }
+    jdbc.list(
+            "select source, max(finished_at) from backup where status = 'COMPLETED'"
+                + " group by source",
+            rs -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant()))
+        .forEach(e -> result.put(e.getKey(), e.getValue()));
+    return result;
   }
 
   private static BackupRecord read(ResultSet rs) throws SQLException {
@@ -227,17 +184,13 @@ public class BackupRepository {
         BackupStatus.valueOf(rs.getString(4)),
         rs.getString(5),
         rs.getString(6),
-        instant(rs.getTimestamp(7)),
-        instant(rs.getTimestamp(8)),
-        instant(rs.getTimestamp(9)),
+        Jdbc.instant(rs, 7),
+        Jdbc.instant(rs, 8),
+        Jdbc.instant(rs, 9),
         rs.getInt(10),
         (Long) rs.getObject(11),
         rs.getString(12),
         rs.getString(13),
         rs.getString(14));
-  }
-
-  private static Instant instant(Timestamp t) {
-    return t == null ? null : t.toInstant();
   }
 }

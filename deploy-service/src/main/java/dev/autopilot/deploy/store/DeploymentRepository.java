@@ -1,13 +1,12 @@
 package dev.autopilot.deploy.store;
 
+import dev.autopilot.platform.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -27,10 +26,15 @@ public class DeploymentRepository {
       "id, service, environment, version, previous_version, state, step, idempotency_key,"
           + " requested_by, backup_id, reason, created_at, started_at, updated_at, finished_at";
   private static final String ACTIVE = "('BACKING_UP', 'ROLLING_OUT', 'VERIFYING')";
+  private static final Jdbc.RowMapper<DeploymentRecord> READ = DeploymentRepository::read;
 
+  private final Jdbc jdbc;
+
+  /** Only for {@link #renew}: binding a uuid[] needs the connection. */
   private final DataSource dataSource;
 
-  public DeploymentRepository(DataSource dataSource) {
+  public DeploymentRepository(Jdbc jdbc, DataSource dataSource) {
+    this.jdbc = jdbc;
     this.dataSource = dataSource;
   }
 
@@ -42,43 +46,39 @@ public class DeploymentRepository {
       String version,
       String idempotencyKey,
       String requestedBy) {
-    String sql =
-        "insert into deployment (id, service, environment, version, state, idempotency_key,"
-            + " requested_by) values (?, ?, ?, ?, 'QUEUED', ?, ?)"
-            + " on conflict (idempotency_key) do nothing";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setObject(1, id);
-      ps.setString(2, service);
-      ps.setString(3, environment);
-      ps.setString(4, version);
-      ps.setString(5, idempotencyKey);
-      ps.setString(6, requestedBy);
-      return ps.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot store deployment", e);
-    }
+    return jdbc.update(
+            "insert into deployment (id, service, environment, version, state, idempotency_key,"
+                + " requested_by) values (?, ?, ?, ?, 'QUEUED', ?, ?)"
+                + " on conflict (idempotency_key) do nothing",
+            id,
+            service,
+            environment,
+            version,
+            idempotencyKey,
+            requestedBy)
+        == 1;
   }
 
   /** One deployment. */
   public Optional<DeploymentRecord> find(UUID id) {
-    return one("select " + COLUMNS + " from deployment where id = ?", id);
+    return jdbc.one("select " + COLUMNS + " from deployment where id = ?", READ, id);
   }
 
   /** The deployment a request with this idempotency key created. */
   public Optional<DeploymentRecord> findByIdempotencyKey(String key) {
-    return one("select " + COLUMNS + " from deployment where idempotency_key = ?", key);
+    return jdbc.one("select " + COLUMNS + " from deployment where idempotency_key = ?", READ, key);
   }
 
   /** One deployment, locked until the transaction ends. */
   public Optional<DeploymentRecord> lock(UUID id) {
-    return one("select " + COLUMNS + " from deployment where id = ? for update", id);
+    return jdbc.one("select " + COLUMNS + " from deployment where id = ? for update", READ, id);
   }
 
   /** The deployment, locked, if {@code owner} still holds its lease; empty when it lost it. */
   public Optional<DeploymentRecord> lockIfLeasedBy(UUID id, String owner) {
-    return one(
+    return jdbc.one(
         "select " + COLUMNS + " from deployment where id = ? and lease_owner = ? for update",
+        READ,
         id,
         owner);
   }
@@ -102,7 +102,7 @@ public class DeploymentRepository {
     }
     sql.append(" order by created_at desc, id limit ?");
     parameters.add(limit);
-    return many(sql.toString(), parameters.toArray());
+    return jdbc.list(sql.toString(), READ, parameters.toArray());
   }
 
   /**
@@ -110,7 +110,7 @@ public class DeploymentRepository {
    * that has no active deployment. Rows another replica is starting are skipped.
    */
   public List<DeploymentRecord> lockStartable(int limit) {
-    return many(
+    return jdbc.list(
         "select "
             + COLUMNS
             + " from deployment d where state = 'QUEUED'"
@@ -121,15 +121,17 @@ public class DeploymentRepository {
             + " and q.environment = d.environment and q.state = 'QUEUED'"
             + " and (q.created_at, q.id) < (d.created_at, d.id))"
             + " order by created_at limit ? for update skip locked",
+        READ,
         limit);
   }
 
   /** Locks deployments in a state (oldest change first), skipping rows locked elsewhere. */
   public List<DeploymentRecord> lockInState(DeploymentState state, int limit) {
-    return many(
+    return jdbc.list(
         "select "
             + COLUMNS
             + " from deployment where state = ? order by updated_at limit ? for update skip locked",
+        READ,
         state.name(),
         limit);
   }
@@ -139,7 +141,7 @@ public class DeploymentRepository {
    * holds: never claimed, or its lease lapsed because its worker died.
    */
   public List<DeploymentRecord> claim(String owner, Duration lease, int limit) {
-    return many(
+    return jdbc.list(
         "update deployment set lease_owner = ?, lease_until = now() + make_interval(secs => ?)"
             + " where id in (select id from deployment"
             + " where state in ('ROLLING_OUT', 'VERIFYING')"
@@ -147,6 +149,7 @@ public class DeploymentRepository {
             + " order by created_at limit ? for update skip locked)"
             + " returning "
             + COLUMNS,
+        READ,
         owner,
         lease.toMillis() / 1000.0,
         limit);
@@ -154,6 +157,7 @@ public class DeploymentRepository {
 
   /**
    * Extends the leases {@code owner} holds on these deployments; returns how many it still holds.
+   * Plain JDBC, not {@link Jdbc}: the uuid[] parameter is created from the connection.
    */
   public int renew(String owner, Collection<UUID> ids, Duration lease) {
     if (ids.isEmpty()) {
@@ -175,19 +179,12 @@ public class DeploymentRepository {
 
   /** The version of the last successful deployment of this service/environment. */
   public Optional<String> lastSucceededVersion(String service, String environment) {
-    String sql =
+    return jdbc.one(
         "select version from deployment where service = ? and environment = ?"
-            + " and state = 'SUCCEEDED' order by finished_at desc limit 1";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, service);
-      ps.setString(2, environment);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read deployments", e);
-    }
+            + " and state = 'SUCCEEDED' order by finished_at desc limit 1",
+        rs -> rs.getString(1),
+        service,
+        environment);
   }
 
   /** Moves a QUEUED deployment to its first active state and records what it replaces. */
@@ -225,36 +222,13 @@ public class DeploymentRepository {
     updated("update deployment set backup_id = ? where id = ? returning " + COLUMNS, backupId, id);
   }
 
+  /** The row an update returned; its last parameter is the deployment's id. */
   private DeploymentRecord updated(String sql, Object... parameters) {
-    List<DeploymentRecord> rows = many(sql, parameters);
-    if (rows.isEmpty()) {
-      throw new IllegalStateException(
-          "deployment " + parameters[parameters.length - 1] + " is gone");
-    }
-    return rows.get(0);
-  }
-
-  private Optional<DeploymentRecord> one(String sql, Object... parameters) {
-    List<DeploymentRecord> rows = many(sql, parameters);
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
-  }
-
-  private List<DeploymentRecord> many(String sql, Object... parameters) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        ps.setObject(i + 1, parameters[i]);
-      }
-      List<DeploymentRecord> result = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          result.add(read(rs));
-        }
-      }
-      return result;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot access deployments", e);
-    }
+    return jdbc.one(sql, READ, parameters)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "deployment " + parameters[parameters.length - 1] + " is gone"));
   }
 
   private static DeploymentRecord read(ResultSet rs) throws SQLException {
@@ -271,13 +245,9 @@ public class DeploymentRepository {
         rs.getString(9),
         rs.getObject(10, UUID.class),
         rs.getString(11),
-        instant(rs.getTimestamp(12)),
-        instant(rs.getTimestamp(13)),
-        instant(rs.getTimestamp(14)),
-        instant(rs.getTimestamp(15)));
-  }
-
-  private static Instant instant(Timestamp t) {
-    return t == null ? null : t.toInstant();
+        Jdbc.instant(rs, 12),
+        Jdbc.instant(rs, 13),
+        Jdbc.instant(rs, 14),
+        Jdbc.instant(rs, 15));
   }
 }

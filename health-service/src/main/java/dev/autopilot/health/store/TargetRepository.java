@@ -1,6 +1,7 @@
 package dev.autopilot.health.store;
 
 import dev.autopilot.platform.event.v1.Severity;
+import dev.autopilot.platform.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.Connection;
@@ -21,9 +22,11 @@ public class TargetRepository {
       "id, url, service, environment, role, interval_ms, timeout_ms, expected_status,"
           + " failure_threshold, success_threshold, criticality, managed_by";
 
+  private final Jdbc jdbc;
   private final DataSource dataSource;
 
-  public TargetRepository(DataSource dataSource) {
+  public TargetRepository(Jdbc jdbc, DataSource dataSource) {
+    this.jdbc = jdbc;
     this.dataSource = dataSource;
   }
 
@@ -32,40 +35,37 @@ public class TargetRepository {
    * nothing) when a row with that id belongs to another owner.
    */
   public boolean upsert(TargetRecord target) {
-    String sql =
-        "insert into target ("
-            + COLUMNS
-            + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " on conflict (id) do update set url = excluded.url, service = excluded.service,"
-            + " environment = excluded.environment, role = excluded.role,"
-            + " interval_ms = excluded.interval_ms, timeout_ms = excluded.timeout_ms,"
-            + " expected_status = excluded.expected_status,"
-            + " failure_threshold = excluded.failure_threshold,"
-            + " success_threshold = excluded.success_threshold,"
-            + " criticality = excluded.criticality, updated_at = now()"
-            + " where target.managed_by = excluded.managed_by";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, target.id());
-      ps.setString(2, target.url());
-      ps.setString(3, target.service());
-      ps.setString(4, target.environment());
-      ps.setString(5, target.role().name());
-      ps.setLong(6, target.interval().toMillis());
-      ps.setLong(7, target.timeout().toMillis());
-      ps.setInt(8, target.expectedStatus());
-      ps.setInt(9, target.failureThreshold());
-      ps.setInt(10, target.successThreshold());
-      ps.setString(11, target.criticality().name());
-      ps.setString(12, target.managedBy());
-      return ps.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot store target " + target.id(), e);
-    }
+    return jdbc.update(
+            "insert into target ("
+                + COLUMNS
+                + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " on conflict (id) do update set url = excluded.url, service = excluded.service,"
+                + " environment = excluded.environment, role = excluded.role,"
+                + " interval_ms = excluded.interval_ms, timeout_ms = excluded.timeout_ms,"
+                + " expected_status = excluded.expected_status,"
+                + " failure_threshold = excluded.failure_threshold,"
+                + " success_threshold = excluded.success_threshold,"
+                + " criticality = excluded.criticality, updated_at = now()"
+                + " where target.managed_by = excluded.managed_by",
+            target.id(),
+            target.url(),
+            target.service(),
+            target.environment(),
+            target.role().name(),
+            target.interval().toMillis(),
+            target.timeout().toMillis(),
+            target.expectedStatus(),
+            target.failureThreshold(),
+            target.successThreshold(),
+            target.criticality().name(),
+            target.managedBy())
+        == 1;
   }
 
   /**
    * Deletes the targets of {@code managedBy} whose id is not in {@code keep}; returns their ids.
+   * Plain JDBC rather than {@link Jdbc}: the ids are bound as a SQL array, which needs the
+   * connection ({@code createArrayOf}).
    */
   public List<String> deleteAllExcept(String managedBy, Collection<String> keep) {
     String sql = "delete from target where managed_by = ? and not (id = any(?)) returning id";
@@ -88,47 +88,29 @@ public class TargetRepository {
 
   /** All targets, by service, environment and id. */
   public List<TargetRecord> list() {
-    String sql = "select " + COLUMNS + " from target order by service, environment, id";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      return read(ps);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot list targets", e);
-    }
+    return jdbc.list(
+        "select " + COLUMNS + " from target order by service, environment, id",
+        TargetRepository::read);
   }
 
   /** One target by id. */
   public Optional<TargetRecord> find(String id) {
-    String sql = "select " + COLUMNS + " from target where id = ?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, id);
-      return read(ps).stream().findFirst();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read target " + id, e);
-    }
+    return jdbc.one("select " + COLUMNS + " from target where id = ?", TargetRepository::read, id);
   }
 
-  private static List<TargetRecord> read(PreparedStatement ps) throws SQLException {
-    List<TargetRecord> result = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        result.add(
-            new TargetRecord(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                TargetRole.valueOf(rs.getString(5)),
-                Duration.ofMillis(rs.getLong(6)),
-                Duration.ofMillis(rs.getLong(7)),
-                rs.getInt(8),
-                rs.getInt(9),
-                rs.getInt(10),
-                Severity.valueOf(rs.getString(11)),
-                rs.getString(12)));
-      }
-    }
-    return result;
+  private static TargetRecord read(ResultSet rs) throws SQLException {
+    return new TargetRecord(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        TargetRole.valueOf(rs.getString(5)),
+        Duration.ofMillis(rs.getLong(6)),
+        Duration.ofMillis(rs.getLong(7)),
+        rs.getInt(8),
+        rs.getInt(9),
+        rs.getInt(10),
+        Severity.valueOf(rs.getString(11)),
+        rs.getString(12));
   }
 }

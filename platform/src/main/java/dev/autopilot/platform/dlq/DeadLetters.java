@@ -5,21 +5,17 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.platform.event.Topics;
 import dev.autopilot.platform.outbox.Outbox;
+import dev.autopilot.platform.store.Jdbc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -32,12 +28,16 @@ import org.apache.kafka.common.header.Header;
 public class DeadLetters {
   private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
-  private final DataSource dataSource;
+  private static final String SELECT =
+      "select id, consumer, topic, record_partition, record_offset, msg_key, headers::text,"
+          + " payload, reason, failed_at, replayed_at from dead_letter";
+
+  private final Jdbc jdbc;
   private final Outbox outbox;
   private final ObjectMapper mapper;
 
-  public DeadLetters(DataSource dataSource, Outbox outbox, ObjectMapper mapper) {
-    this.dataSource = dataSource;
+  public DeadLetters(Jdbc jdbc, Outbox outbox, ObjectMapper mapper) {
+    this.jdbc = jdbc;
     this.outbox = outbox;
     this.mapper = mapper;
   }
@@ -52,25 +52,21 @@ public class DeadLetters {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
-              try (Connection c = dataSource.getConnection();
-                  PreparedStatement insert =
-                      c.prepareStatement(
-                          "insert into dead_letter (consumer, topic, record_partition,"
-                              + " record_offset, msg_key, headers, payload, reason)"
-                              + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict do nothing")) {
-                insert.setString(1, consumer);
-                insert.setString(2, record.topic());
-                insert.setInt(3, record.partition());
-                insert.setLong(4, record.offset());
-                insert.setString(5, record.key());
-                insert.setString(6, json(original));
-                insert.setBytes(7, record.value());
-                insert.setString(8, safeReason);
-                if (insert.executeUpdate() == 0) {
-                  return;
-                }
-              } catch (SQLException e) {
-                throw new IllegalStateException("dead-letter table unavailable", e);
+              int inserted =
+                  jdbc.update(
+                      "insert into dead_letter (consumer, topic, record_partition, record_offset,"
+                          + " msg_key, headers, payload, reason)"
+                          + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?) on conflict do nothing",
+                      consumer,
+                      record.topic(),
+                      record.partition(),
+                      record.offset(),
+                      record.key(),
+                      json(original),
+                      record.value(),
+                      safeReason);
+              if (inserted == 0) {
+                return;
               }
               Map<String, String> headers = new LinkedHashMap<>(original);
               headers.put(DeadLetterHeaders.REASON, safeReason);
@@ -89,45 +85,14 @@ public class DeadLetters {
 
   /** The newest dead letters, optionally of one topic. */
   public List<DeadLetter> list(String topic, int limit) {
-    String sql =
-        "select id, consumer, topic, record_partition, record_offset, msg_key, headers::text,"
-            + " payload, reason, failed_at, replayed_at from dead_letter"
-            + (topic == null ? "" : " where topic = ?")
-            + " order by id desc limit ?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select = c.prepareStatement(sql)) {
-      int i = 1;
-      if (topic != null) {
-        select.setString(i++, topic);
-      }
-      select.setInt(i, limit);
-      List<DeadLetter> result = new ArrayList<>();
-      try (ResultSet rs = select.executeQuery()) {
-        while (rs.next()) {
-          result.add(read(rs));
-        }
-      }
-      return result;
-    } catch (SQLException e) {
-      throw new IllegalStateException("dead-letter table unavailable", e);
-    }
+    return topic == null
+        ? jdbc.list(SELECT + " order by id desc limit ?", this::read, limit)
+        : jdbc.list(SELECT + " where topic = ? order by id desc limit ?", this::read, topic, limit);
   }
 
   /** One dead letter. */
   public Optional<DeadLetter> find(long id) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement select =
-            c.prepareStatement(
-                "select id, consumer, topic, record_partition, record_offset, msg_key,"
-                    + " headers::text, payload, reason, failed_at, replayed_at"
-                    + " from dead_letter where id = ?")) {
-      select.setLong(1, id);
-      try (ResultSet rs = select.executeQuery()) {
-        return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("dead-letter table unavailable", e);
-    }
+    return jdbc.one(SELECT + " where id = ?", this::read, id);
   }
 
   /**
@@ -138,37 +103,36 @@ public class DeadLetters {
     return QuarkusTransaction.requiringNew()
         .call(
             () -> {
-              try (Connection c = dataSource.getConnection();
-                  PreparedStatement select =
-                      c.prepareStatement(
-                          "select topic, msg_key, headers::text, payload from dead_letter"
-                              + " where id = ? for update");
-                  PreparedStatement mark =
-                      c.prepareStatement(
-                          "update dead_letter set replayed_at = now() where id = ?")) {
-                select.setLong(1, id);
-                try (ResultSet rs = select.executeQuery()) {
-                  if (!rs.next()) {
-                    return false;
-                  }
-                  byte[] payload = rs.getBytes(4);
-                  outbox.appendRaw(
-                      UUID.randomUUID().toString(),
-                      rs.getString(1),
-                      rs.getString(2),
-                      mapper.readValue(rs.getString(3), HEADERS),
-                      payload == null ? new byte[0] : payload);
-                }
-                mark.setLong(1, id);
-                mark.executeUpdate();
-                return true;
+              Optional<Stored> letter =
+                  jdbc.one(
+                      "select topic, msg_key, headers::text, payload from dead_letter"
+                          + " where id = ? for update",
+                      row ->
+                          new Stored(
+                              row.getString(1),
+                              row.getString(2),
+                              row.getString(3),
+                              row.getBytes(4)),
+                      id);
+              if (letter.isPresent()) {
+                Stored l = letter.get();
+                outbox.appendRaw(
+                    UUID.randomUUID().toString(),
+                    l.topic(),
+                    l.key(),
+                    mapper.readValue(l.headers(), HEADERS),
+                    l.payload() == null ? new byte[0] : l.payload());
+                jdbc.update("update dead_letter set replayed_at = now() where id = ?", id);
               }
+              return letter.isPresent();
             });
   }
 
+  /** The raw row replay re-publishes: the payload's bytes, not their text. */
+  private record Stored(String topic, String key, String headers, byte[] payload) {}
+
   private DeadLetter read(ResultSet rs) throws SQLException {
     byte[] payload = rs.getBytes(8);
-    Timestamp replayed = rs.getTimestamp(11);
     try {
       return new DeadLetter(
           rs.getLong(1),
@@ -180,8 +144,8 @@ public class DeadLetters {
           mapper.readValue(rs.getString(7), HEADERS),
           payload == null ? null : new String(payload, StandardCharsets.UTF_8),
           rs.getString(9),
-          rs.getTimestamp(10).toInstant(),
-          replayed == null ? null : replayed.toInstant());
+          Jdbc.instant(rs, 10),
+          Jdbc.instant(rs, 11));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -1,11 +1,8 @@
 package dev.autopilot.platform.inbox;
 
+import dev.autopilot.platform.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import javax.sql.DataSource;
 
 /**
  * Records which events a consumer has processed, in the same transaction as the effect, so a
@@ -13,10 +10,10 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class Inbox {
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
 
-  public Inbox(DataSource dataSource) {
-    this.dataSource = dataSource;
+  public Inbox(Jdbc jdbc) {
+    this.jdbc = jdbc;
   }
 
   /**
@@ -25,15 +22,10 @@ public class Inbox {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public boolean firstDelivery(String consumer, String eventId) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement insert =
-            c.prepareStatement(
-                "insert into inbox (consumer, event_id) values (?, ?) on conflict do nothing")) {
-      insert.setString(1, consumer);
-      insert.setString(2, eventId);
-      return insert.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw new IllegalStateException("inbox unavailable", e);
-    }
+    return jdbc.update(
+            "insert into inbox (consumer, event_id) values (?, ?) on conflict do nothing",
+            consumer,
+            eventId)
+        == 1;
   }
 }

@@ -6,15 +6,12 @@ import dev.autopilot.platform.config.PlatformConfig;
 import dev.autopilot.platform.event.CloudEventCodec;
 import dev.autopilot.platform.event.EventData;
 import dev.autopilot.platform.event.TraceContext;
+import dev.autopilot.platform.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
  * Writes events to the outbox table in the caller's transaction, so an event exists if and only if
@@ -25,14 +22,13 @@ public class Outbox {
   /** The channel the relay LISTENs on; NOTIFY is delivered when the writing transaction commits. */
   static final String CHANNEL = "autopilot_outbox";
 
-  private final DataSource dataSource;
+  private final Jdbc jdbc;
   private final CloudEventCodec codec;
   private final ObjectMapper mapper;
   private final String source;
 
-  public Outbox(
-      DataSource dataSource, CloudEventCodec codec, ObjectMapper mapper, PlatformConfig config) {
-    this.dataSource = dataSource;
+  public Outbox(Jdbc jdbc, CloudEventCodec codec, ObjectMapper mapper, PlatformConfig config) {
+    this.jdbc = jdbc;
     this.codec = codec;
     this.mapper = mapper;
     this.source = "/" + config.serviceName();
@@ -52,21 +48,22 @@ public class Outbox {
   @Transactional(Transactional.TxType.MANDATORY)
   public void appendRaw(
       String eventId, String topic, String key, Map<String, String> headers, byte[] payload) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement insert =
-            c.prepareStatement(
-                "insert into outbox (event_id, topic, msg_key, headers, payload)"
-                    + " values (?, ?, ?, ?::jsonb, ?)");
-        PreparedStatement notify = c.prepareStatement("select pg_notify('" + CHANNEL + "', '')")) {
-      insert.setString(1, eventId);
-      insert.setString(2, topic);
-      insert.setString(3, key);
-      insert.setString(4, mapper.writeValueAsString(headers));
-      insert.setBytes(5, payload);
-      insert.executeUpdate();
-      notify.execute();
-    } catch (SQLException | JsonProcessingException e) {
-      throw new IllegalStateException("cannot write outbox row for " + topic, e);
+    jdbc.update(
+        "insert into outbox (event_id, topic, msg_key, headers, payload)"
+            + " values (?, ?, ?, ?::jsonb, ?)",
+        eventId,
+        topic,
+        key,
+        json(headers),
+        payload);
+    jdbc.one("select pg_notify(?, '')", row -> Boolean.TRUE, CHANNEL);
+  }
+
+  private String json(Map<String, String> headers) {
+    try {
+      return mapper.writeValueAsString(headers);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode outbox headers", e);
     }
   }
 }

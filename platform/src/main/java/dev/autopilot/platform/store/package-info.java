@@ -1,0 +1,2 @@
+/** Plain-SQL plumbing shared by the services' repositories. */
+package dev.autopilot.platform.store;
