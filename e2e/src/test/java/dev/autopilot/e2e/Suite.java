@@ -92,6 +92,7 @@ final class Suite {
     env.put("AUTOPILOT_HOME", home.toString());
     env.put("AUTOPILOT_LOGS", logs.toString());
     env.put("AUTOPILOT_SKIP_BUILD", "1");
+    env.put("AUTOPILOT_DEMO_DEPLOY", "0"); // the tests own every deployment they count
     env.put("AUTOPILOT_KAFKA_PORT", Integer.toString(KAFKA));
     env.put("AUTOPILOT_PG_PORT", Integer.toString(PG));
     env.put("AUTOPILOT_REDIS_PORT", Integer.toString(REDIS));
