@@ -53,6 +53,7 @@ final class FakeTarget implements AutoCloseable {
 
   private void slow(HttpExchange exchange) throws IOException {
     try {
+      // Not a wait in the test: this is the slow server the probe-timeout test needs to face.
       Thread.sleep(2_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
