@@ -11,6 +11,9 @@ public interface AlertConfig {
   /** Alerts opened from health-service events. */
   Health health();
 
+  /** Alerts received from Alertmanager's webhook ({@code POST /webhooks/alertmanager}). */
+  Alertmanager alertmanager();
+
   /** Alerts opened from health-service events. */
   interface Health {
     /** Severity of an alert for a target that is DOWN. */
@@ -23,5 +26,15 @@ public interface AlertConfig {
 
     /** Runbook linked from health alerts, e.g. a wiki page; {@code {target}} is replaced. */
     Optional<String> runbookUrl();
+  }
+
+  /** Alerts received from Alertmanager's webhook ({@code POST /webhooks/alertmanager}). */
+  interface Alertmanager {
+    /**
+     * Severity of an Alertmanager alert whose {@code severity} label is missing or not one of
+     * critical, error, high, page, warning, info, low or P0..P3.
+     */
+    @WithDefault("P2")
+    Severity defaultSeverity();
   }
 }

@@ -142,7 +142,11 @@ public class ProblemMappers {
     return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
   }
 
-  /** The field a violation is about: {@code version}, {@code checks.testsPassed}, {@code limit}. */
+  /**
+   * The field a violation is about: {@code version}, {@code checks.testsPassed}, {@code
+   * alerts[0].status}, {@code limit}. A node inside a list or map carries the index or key of the
+   * container before it, so it is written onto the previous part.
+   */
   static String field(Path path) {
     List<String> parts = new ArrayList<>();
     String parameter = null;
@@ -150,13 +154,19 @@ public class ProblemMappers {
       ElementKind kind = node.getKind();
       if (kind == ElementKind.PARAMETER) {
         parameter = node.getName();
-      } else if (kind == ElementKind.PROPERTY || kind == ElementKind.CONTAINER_ELEMENT) {
-        String name = node.getName();
-        if (node.getIndex() != null) {
-          parts.add((name == null ? "" : name) + "[" + node.getIndex() + "]");
-        } else if (name != null && !name.startsWith("<")) {
-          parts.add(name);
-        }
+        continue;
+      }
+      if (kind != ElementKind.PROPERTY && kind != ElementKind.CONTAINER_ELEMENT) {
+        continue;
+      }
+      if (node.isInIterable() && !parts.isEmpty()) {
+        Object position = node.getIndex() != null ? node.getIndex() : node.getKey();
+        int last = parts.size() - 1;
+        parts.set(last, parts.get(last) + "[" + (position == null ? "" : position) + "]");
+      }
+      String name = node.getName();
+      if (name != null && !name.startsWith("<")) {
+        parts.add(name);
       }
     }
     if (!parts.isEmpty()) {

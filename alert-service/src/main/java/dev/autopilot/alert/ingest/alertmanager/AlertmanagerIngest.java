@@ -1,0 +1,97 @@
+package dev.autopilot.alert.ingest.alertmanager;
+
+import dev.autopilot.alert.config.AlertConfig;
+import dev.autopilot.alert.lifecycle.AlertLifecycle;
+import dev.autopilot.alert.lifecycle.Fingerprint;
+import dev.autopilot.alert.store.AlertRecord;
+import dev.autopilot.alert.store.AlertRepository;
+import dev.autopilot.platform.event.v1.AlertAnnotations;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies an Alertmanager webhook: firing alerts fire, resolved alerts resolve. All alerts of one
+ * webhook are applied in one transaction, so a retried delivery never finds half a group applied; a
+ * repeated delivery changes nothing (firing a firing fingerprint and resolving a resolved one are
+ * no-ops).
+ */
+@ApplicationScoped
+public class AlertmanagerIngest {
+  /** The {@code source} of alerts from Alertmanager. */
+  public static final String SOURCE = "alertmanager";
+
+  /** Alertmanager's "zero" time, sent as {@code endsAt} of alerts that have not ended. */
+  private static final Instant ZERO = Instant.parse("0001-01-01T00:00:00Z");
+
+  private final AlertLifecycle lifecycle;
+  private final AlertRepository alerts;
+  private final SeverityMapping severities;
+
+  public AlertmanagerIngest(AlertLifecycle lifecycle, AlertRepository alerts, AlertConfig config) {
+    this.lifecycle = lifecycle;
+    this.alerts = alerts;
+    this.severities = new SeverityMapping(config.alertmanager().defaultSeverity());
+  }
+
+  /** Applies every alert of the webhook in one transaction and counts what changed. */
+  @Transactional
+  public WebhookSummary apply(AlertmanagerWebhook webhook) {
+    int fired = 0;
+    int resolved = 0;
+    int unchanged = 0;
+    for (AlertmanagerWebhook.Alert alert : webhook.alerts()) {
+      Map<String, String> labels = new LinkedHashMap<>(alert.labels());
+      if (alert.firing()) {
+        if (fire(alert, labels)) {
+          fired++;
+        } else {
+          unchanged++;
+        }
+      } else {
+        Optional<AlertRecord> done =
+            lifecycle.resolve(alert.alertname(), labels, time(alert.endsAt()));
+        if (done.isPresent()) {
+          resolved++;
+        } else {
+          unchanged++;
+        }
+      }
+    }
+    return new WebhookSummary(fired, resolved, unchanged);
+  }
+
+  /** Fires the alert; true if it was not firing before. */
+  private boolean fire(AlertmanagerWebhook.Alert alert, Map<String, String> labels) {
+    Map<String, String> annotations = alert.annotations() == null ? Map.of() : alert.annotations();
+    String runbook = annotations.get("runbook_url");
+    if (runbook == null) {
+      runbook = annotations.get("runbookUrl");
+    }
+    AlertLifecycle.NewAlert candidate =
+        new AlertLifecycle.NewAlert(
+            alert.alertname(),
+            severities.map(labels.get("severity")),
+            labels,
+            new AlertAnnotations(
+                annotations.get("summary"), annotations.get("description"), runbook),
+            null,
+            SOURCE,
+            time(alert.startsAt()));
+    // fire() returns the alert already firing for this fingerprint, if any; look first (the row
+    // stays locked until this transaction ends) to count honestly.
+    boolean wasFiring =
+        alerts
+            .findFiringForUpdate(Fingerprint.of(candidate.name(), candidate.labels()))
+            .isPresent();
+    lifecycle.fire(candidate);
+    return !wasFiring;
+  }
+
+  private static Instant time(Instant at) {
+    return at == null || !at.isAfter(ZERO) ? null : at;
+  }
+}
