@@ -1,5 +1,6 @@
 package dev.autopilot.alert;
 
+import static dev.autopilot.testing.KafkaTestClient.data;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -62,15 +63,7 @@ class AlertmanagerWebhookTest {
         .body("resolved", equalTo(0))
         .body("unchanged", equalTo(0));
     String alertId = firingIdOf("FeasTestAlert", "orders");
-    JsonNode fired =
-        data(
-            kafka
-                .awaitRecords(
-                    Topics.ALERT_FIRED,
-                    r -> alertId.equals(data(r).path("alertId").asText()),
-                    1,
-                    WAIT)
-                .get(0));
+    JsonNode fired = kafka.awaitEvent(Topics.ALERT_FIRED, "alertId", alertId, WAIT);
     assertThat(fired.get("name").asText()).isEqualTo("FeasTestAlert");
     assertThat(fired.get("severity").asText()).isEqualTo("P0");
     assertThat(JSON.convertValue(fired.get("labels"), Map.class))
@@ -102,15 +95,7 @@ class AlertmanagerWebhookTest {
         .body("fired", equalTo(0))
         .body("resolved", equalTo(1))
         .body("unchanged", equalTo(0));
-    JsonNode done =
-        data(
-            kafka
-                .awaitRecords(
-                    Topics.ALERT_RESOLVED,
-                    r -> alertId.equals(data(r).path("alertId").asText()),
-                    1,
-                    WAIT)
-                .get(0));
+    JsonNode done = kafka.awaitEvent(Topics.ALERT_RESOLVED, "alertId", alertId, WAIT);
     assertThat(done.get("name").asText()).isEqualTo("FeasTestAlert");
     assertThat(done.get("endsAt").asText()).startsWith("2026-11-23T11:31:51");
     given()
@@ -308,13 +293,5 @@ class AlertmanagerWebhookTest {
     }
     alert.put("startsAt", "2026-11-23T11:26:51Z").put("endsAt", "0001-01-01T00:00:00Z");
     return alert;
-  }
-
-  private static JsonNode data(ConsumerRecord<String, byte[]> record) {
-    try {
-      return JSON.readTree(record.value());
-    } catch (Exception e) {
-      return JSON.createObjectNode();
-    }
   }
 }

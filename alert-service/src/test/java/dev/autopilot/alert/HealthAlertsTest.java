@@ -1,11 +1,11 @@
 package dev.autopilot.alert;
 
+import static dev.autopilot.testing.KafkaTestClient.data;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.platform.dlq.DeadLetterHeaders;
 import dev.autopilot.platform.event.Topics;
 import dev.autopilot.testing.KafkaTestClient;
@@ -28,7 +28,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(AlertServiceTestResource.class)
 class HealthAlertsTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static KafkaTestClient kafka;
 
   @BeforeAll
@@ -109,8 +108,7 @@ class HealthAlertsTest {
         "{\"targetId\":\""
             + target
             + "\",\"service\":\"api\",\"environment\":\"prod\",\"downSeconds\":42}");
-    kafka.awaitRecords(
-        Topics.ALERT_RESOLVED, r -> data(r).path("alertId").asText().equals(alertId), 1, WAIT);
+    kafka.awaitEvent(Topics.ALERT_RESOLVED, "alertId", alertId, WAIT);
     given()
         .auth()
         .oauth2(TestTokens.VIEWER)
@@ -206,13 +204,5 @@ class HealthAlertsTest {
     return all.stream()
         .filter(a -> target.equals(((Map<?, ?>) a.get("labels")).get("target")))
         .count();
-  }
-
-  private static JsonNode data(ConsumerRecord<String, byte[]> record) {
-    try {
-      return JSON.readTree(record.value());
-    } catch (Exception e) {
-      return JSON.createObjectNode();
-    }
   }
 }

@@ -1,9 +1,9 @@
 package dev.autopilot.deploy;
 
 import static dev.autopilot.deploy.SagaFixture.WAIT;
-import static dev.autopilot.deploy.SagaFixture.data;
 import static dev.autopilot.deploy.SagaFixture.uniqueVersion;
-import static dev.autopilot.deploy.SagaFixture.where;
+import static dev.autopilot.testing.KafkaTestClient.data;
+import static dev.autopilot.testing.KafkaTestClient.where;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 

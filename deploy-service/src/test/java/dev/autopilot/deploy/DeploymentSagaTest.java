@@ -3,12 +3,12 @@ package dev.autopilot.deploy;
 import static dev.autopilot.deploy.SagaFixture.WAIT;
 import static dev.autopilot.deploy.SagaFixture.answerBackup;
 import static dev.autopilot.deploy.SagaFixture.awaitEvent;
-import static dev.autopilot.deploy.SagaFixture.data;
 import static dev.autopilot.deploy.SagaFixture.recordedRun;
 import static dev.autopilot.deploy.SagaFixture.request;
 import static dev.autopilot.deploy.SagaFixture.runOf;
 import static dev.autopilot.deploy.SagaFixture.uniqueVersion;
-import static dev.autopilot.deploy.SagaFixture.where;
+import static dev.autopilot.testing.KafkaTestClient.data;
+import static dev.autopilot.testing.KafkaTestClient.where;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 

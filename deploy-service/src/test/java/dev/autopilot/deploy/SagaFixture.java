@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** What the saga tests share: reading events, requesting deployments, playing backup-service. */
@@ -25,23 +24,9 @@ final class SagaFixture {
 
   private SagaFixture() {}
 
-  /** An event's JSON data. */
-  static JsonNode data(ConsumerRecord<String, byte[]> record) {
-    try {
-      return JSON.readTree(record.value());
-    } catch (IOException e) {
-      return JSON.createObjectNode();
-    }
-  }
-
-  /** Records whose data has {@code field} equal to {@code value}. */
-  static Predicate<ConsumerRecord<String, byte[]>> where(String field, String value) {
-    return record -> value.equals(data(record).path(field).asText(null));
-  }
-
   /** The one event on {@code topic} about this deployment. */
   static JsonNode awaitEvent(KafkaTestClient kafka, String topic, String deploymentId) {
-    return data(kafka.awaitRecords(topic, where("deploymentId", deploymentId), 1, WAIT).get(0));
+    return kafka.awaitEvent(topic, "deploymentId", deploymentId, WAIT);
   }
 
   /** A version no other test uses. */
@@ -76,8 +61,9 @@ final class SagaFixture {
    */
   static String answerBackup(KafkaTestClient kafka, String deploymentId, boolean succeed) {
     List<ConsumerRecord<String, byte[]>> requested =
-        kafka.awaitRecords(Topics.BACKUP_REQUESTED, where("correlationId", deploymentId), 1, WAIT);
-    String source = data(requested.get(0)).path("source").asText();
+        kafka.awaitRecords(
+            Topics.BACKUP_REQUESTED, KafkaTestClient.where("correlationId", deploymentId), 1, WAIT);
+    String source = KafkaTestClient.data(requested.get(0)).path("source").asText();
     if (!succeed) {
       kafka.sendCloudEvent(
           Topics.BACKUP_FAILED,

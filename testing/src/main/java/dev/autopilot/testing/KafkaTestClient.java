@@ -1,5 +1,8 @@
 package dev.autopilot.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +44,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * }</pre>
  */
 public final class KafkaTestClient implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private static final DateTimeFormatter RFC_3339 =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -140,6 +145,25 @@ public final class KafkaTestClient implements AutoCloseable {
       }
     }
     return matched;
+  }
+
+  /** The data of the first event on {@code topic} whose JSON {@code field} equals {@code value}. */
+  public JsonNode awaitEvent(String topic, String field, String value, Duration timeout) {
+    return data(awaitRecords(topic, where(field, value), 1, timeout).get(0));
+  }
+
+  /** Records whose JSON data has a top-level {@code field} equal to {@code value}. */
+  public static Predicate<ConsumerRecord<String, byte[]>> where(String field, String value) {
+    return record -> value.equals(data(record).path(field).asText(null));
+  }
+
+  /** A record's JSON data; an empty object when the value is not JSON (dead letters, tests). */
+  public static JsonNode data(ConsumerRecord<?, byte[]> record) {
+    try {
+      return record.value() == null ? JSON.createObjectNode() : JSON.readTree(record.value());
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    }
   }
 
   /** The last value of header {@code name} as UTF-8 text, or {@code null} if absent. */
