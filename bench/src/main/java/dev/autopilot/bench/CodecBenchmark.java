@@ -54,7 +54,17 @@ public class CodecBenchmark {
     codec = new CloudEventCodec(mapper, validator);
     HealthDegraded data =
         new HealthDegraded(
-            "api-ready", "api", "prod", null, "connection refused", 3, Instant.now(), null);
+            "api-ready",
+            "api",
+            "prod",
+            null,
+            "connection refused",
+            3,
+            Instant.now(),
+            null,
+            null,
+            null,
+            null);
     json = codec.encode(data);
     record = new ConsumerRecord<>(Topics.HEALTH_DEGRADED, 0, 42L, "api-ready", json);
     Map<String, String> headers =

@@ -76,7 +76,8 @@ public class AlertLifecycle {
             record.labels(),
             record.annotations(),
             record.startsAt(),
-            record.value()));
+            record.value(),
+            null));
     return record;
   }
 
@@ -89,7 +90,9 @@ public class AlertLifecycle {
         alert -> {
           Instant at = endsAt == null ? Instant.now() : endsAt;
           alerts.resolve(alert.id(), at);
-          outbox.append(new AlertResolved(alert.id(), fingerprint, alert.name(), at));
+          outbox.append(
+              new AlertResolved(
+                  alert.id(), fingerprint, alert.name(), at, alert.severity(), alert.labels()));
         });
     return firing.flatMap(a -> alerts.find(a.id()));
   }
@@ -109,7 +112,7 @@ public class AlertLifecycle {
       throw ProblemException.conflict(
           "alert " + id + " was already acknowledged by " + alert.acknowledgedBy());
     }
-    outbox.append(new AlertAcknowledged(id, by, now));
+    outbox.append(new AlertAcknowledged(id, by, now, alert.fingerprint(), alert.labels()));
     return alerts.find(id).orElseThrow();
   }
 }

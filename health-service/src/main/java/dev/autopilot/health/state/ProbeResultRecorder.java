@@ -63,6 +63,9 @@ public class ProbeResultRecorder {
                 outcome.error(),
                 next.consecutiveFailures(),
                 next.since(),
+                null,
+                null,
+                null,
                 null));
       }
       case RECOVERED -> {
@@ -71,7 +74,11 @@ public class ProbeResultRecorder {
         LOG.infof("target %s recovered after %d s down", target.id(), downSeconds);
         outbox.append(
             new HealthRecovered(
-                target.id(), target.service(), target.environment(), Math.max(0, downSeconds)));
+                target.id(),
+                target.service(),
+                target.environment(),
+                Math.max(0, downSeconds),
+                null));
       }
       case CAME_UP -> LOG.infof("target %s is UP", target.id());
       case NONE -> {}

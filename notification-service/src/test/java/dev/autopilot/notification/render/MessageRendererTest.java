@@ -51,6 +51,7 @@ class MessageRendererTest {
             Map.of("target", "<b>x</b>"),
             new AlertAnnotations("<script>alert(1)</script>\nsecond line", "d & e", null),
             AT,
+            null,
             null);
 
     RenderedMessage message = renderer.render("email", notice(fired, null));
@@ -70,10 +71,12 @@ class MessageRendererTest {
     UUID id = UUID.fromString("00000000-0000-0000-0000-000000000001");
     return Stream.of(
         Arguments.of(
-            new AlertFired(id, null, null, null, null, null, null, null), "[FIRING P?] " + id),
-        Arguments.of(new AlertResolved(id, null, null, null), "[RESOLVED] " + id),
+            new AlertFired(id, null, null, null, null, null, null, null, null),
+            "[FIRING P?] " + id),
+        Arguments.of(new AlertResolved(id, null, null, null, null, null), "[RESOLVED] " + id),
         Arguments.of(
-            new AlertAcknowledged(id, null, null), "[ACK] " + id + " acknowledged by someone"),
+            new AlertAcknowledged(id, null, null, null, null),
+            "[ACK] " + id + " acknowledged by someone"),
         Arguments.of(
             new DeploySucceeded(id, null, null, null, null, null),
             "Deployed a service (unknown version) to an environment"),
@@ -106,7 +109,7 @@ class MessageRendererTest {
   @Test
   void resolutionNamesTheAlertThatFiredWhenKnown() {
     UUID alertId = UUID.randomUUID();
-    AlertResolved resolved = new AlertResolved(alertId, "f", "TargetUnhealthy", AT);
+    AlertResolved resolved = new AlertResolved(alertId, "f", "TargetUnhealthy", AT, null, null);
     KnownAlert known =
         new KnownAlert(
             alertId,
@@ -123,14 +126,14 @@ class MessageRendererTest {
         .isEqualTo("[RESOLVED] Target demo-ready is DOWN");
     assertThat(renderer.render("email", notice(resolved, null)).subject())
         .isEqualTo("[RESOLVED] TargetUnhealthy");
-    AlertAcknowledged ack = new AlertAcknowledged(alertId, "jane", AT);
+    AlertAcknowledged ack = new AlertAcknowledged(alertId, "jane", AT, null, null);
     assertThat(renderer.render("email", notice(ack, known)).subject())
         .isEqualTo("[ACK] Target demo-ready is DOWN acknowledged by jane");
   }
 
   @Test
   void anEventWithoutTemplateIsPermanentlyUnrenderable() {
-    HealthRecovered recovered = new HealthRecovered("t", null, null, null);
+    HealthRecovered recovered = new HealthRecovered("t", null, null, null, null);
     assertThatThrownBy(() -> renderer.render("email", notice(recovered, null)))
         .isInstanceOf(PermanentEventException.class)
         .hasMessageContaining(Topics.HEALTH_RECOVERED);

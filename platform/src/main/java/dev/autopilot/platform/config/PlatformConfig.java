@@ -29,6 +29,34 @@ public interface PlatformConfig {
   /** Topic management. */
   Kafka kafka();
 
+  /** How this service authenticates when it calls another service's API. */
+  Client client();
+
+  /** Outgoing calls to other services. */
+  interface Client {
+    /**
+     * Bearer token (an API token or JWT) sent to other services; env AUTOPILOT_CLIENT_TOKEN. Its
+     * role must cover what the caller does (deploy-service restores need admin).
+     */
+    Optional<String> token();
+  }
+
+  /** Signed one-time acknowledge links (platform.acklink.AckLinks). */
+  AckLinkSettings ackLinks();
+
+  /** Signed one-time acknowledge links. */
+  interface AckLinkSettings {
+    /** Shared HMAC key; without it no links are issued or accepted. */
+    Optional<String> key();
+
+    /** How long a link stays valid. */
+    @WithDefault("P1D")
+    Duration ttl();
+
+    /** alert-service's public base URL that links point at, e.g. http://localhost:8082. */
+    Optional<String> baseUrl();
+  }
+
   /** Authentication settings. */
   interface Auth {
     /** File of API tokens, one per line: {@code <name> <role> <sha256-hex>}; hashes only. */

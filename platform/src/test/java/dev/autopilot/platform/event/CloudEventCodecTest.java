@@ -34,7 +34,8 @@ class CloudEventCodecTest {
   @Test
   void roundTripKeepsAttributesAndData() {
     HealthDegraded data =
-        new HealthDegraded("api-ready", "api", "prod", null, "timeout", 3, Instant.EPOCH, null);
+        new HealthDegraded(
+            "api-ready", "api", "prod", null, "timeout", 3, Instant.EPOCH, null, null, null, null);
     Map<String, String> headers =
         codec.headers(
             data,

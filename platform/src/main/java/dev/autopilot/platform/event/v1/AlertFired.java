@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** An alert started firing. */
+/**
+ * An alert started firing (never emitted for a suppressed alert). {@code labels} carry {@code
+ * service} and {@code environment} when known; {@code deploymentId} ties it to a recent deploy.
+ */
 @RegisterForReflection
 public record AlertFired(
     @NotNull UUID alertId,
@@ -18,7 +21,8 @@ public record AlertFired(
     Map<String, String> labels,
     AlertAnnotations annotations,
     Instant startsAt,
-    Double value)
+    Double value,
+    UUID deploymentId)
     implements EventData {
   @Override
   public String topic() {

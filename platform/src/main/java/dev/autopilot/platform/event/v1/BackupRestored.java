@@ -6,10 +6,16 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotNull;
 import java.util.UUID;
 
-/** A backup was restored into a target. */
+/** A restore finished: into {@code target} when ok, or failed with {@code reason}. */
 @RegisterForReflection
 public record BackupRestored(
-    @NotNull UUID backupId, String target, Double restoreSeconds, String correlationId)
+    @NotNull UUID backupId,
+    String target,
+    Double restoreSeconds,
+    String correlationId,
+    String source,
+    Boolean ok,
+    String reason)
     implements EventData {
   @Override
   public String topic() {

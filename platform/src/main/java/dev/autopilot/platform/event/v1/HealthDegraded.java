@@ -5,8 +5,16 @@ import dev.autopilot.platform.event.Topics;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 
-/** A target crossed its failure threshold (DEGRADED or DOWN). */
+/**
+ * A target crossed its failure threshold (DEGRADED or DOWN).
+ *
+ * <p>{@code suppressedBy} names the dependency target that is down (the root cause), {@code
+ * severity} is the target's criticality, {@code deploymentId} is set while a post-deploy watch
+ * window covers the target's service/environment.
+ */
 @RegisterForReflection
 public record HealthDegraded(
     @NotBlank String targetId,
@@ -16,7 +24,10 @@ public record HealthDegraded(
     String reason,
     Integer consecutiveFailures,
     Instant since,
-    String suppressedBy)
+    String suppressedBy,
+    Severity severity,
+    UUID deploymentId,
+    Map<String, String> labels)
     implements EventData {
   @Override
   public String topic() {

@@ -13,6 +13,7 @@ import java.util.UUID;
 public record MaintenanceScheduled(
     @NotNull UUID windowId,
     List<String> services,
+    String environment,
     Instant startsAt,
     Instant endsAt,
     String description)
