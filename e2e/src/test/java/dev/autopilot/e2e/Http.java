@@ -33,6 +33,20 @@ final class Http {
             .build());
   }
 
+  /** Any method; a non-null body is sent as JSON. */
+  static Reply send(String method, int port, String path, String token, String json)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder = request(port, path, token);
+    if (json == null) {
+      builder.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      builder
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    return send(builder.build());
+  }
+
   private static HttpRequest.Builder request(int port, String path, String token) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))

@@ -87,6 +87,28 @@ final class Suite {
         .isZero();
   }
 
+  /** A new API token of this role, created as an operator would ({@code ./autopilot token}). */
+  String createToken(String role) throws IOException, InterruptedException {
+    String name = "e2e-" + role + "-" + System.nanoTime();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                root.resolve("autopilot").toString(),
+                "token",
+                "create",
+                "--name",
+                name,
+                "--role",
+                role)
+            .directory(root.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().putAll(environment());
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes()).strip();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as("token create %s", role).isZero();
+    return out.lines().reduce((a, b) -> b).orElseThrow();
+  }
+
   private Map<String, String> environment() {
     Map<String, String> env = new HashMap<>();
     env.put("AUTOPILOT_HOME", home.toString());
