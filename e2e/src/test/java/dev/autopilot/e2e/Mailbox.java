@@ -8,6 +8,16 @@ import java.util.List;
 final class Mailbox {
   private Mailbox() {}
 
+  /** The messages received for an address, as the catcher's API returns them. */
+  static List<JsonNode> messages(String address) throws Exception {
+    Http.Reply reply = Http.get(Suite.MAIL_API, "/api/user/" + address + "/messages/", null);
+    List<JsonNode> messages = new ArrayList<>();
+    if (reply.body() != null) {
+      reply.body().forEach(messages::add);
+    }
+    return messages;
+  }
+
   /** Subjects of the messages received for an address. */
   static List<String> subjects(String address) throws Exception {
     Http.Reply reply = Http.get(Suite.MAIL_API, "/api/user/" + address + "/messages/", null);

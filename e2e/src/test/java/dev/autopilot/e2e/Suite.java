@@ -29,6 +29,8 @@ final class Suite {
   static final int NOTIFICATION = 28083;
   static final int BACKUP = 28084;
   static final int DEPLOY = 28085;
+  static final int PROMETHEUS = 29090;
+  static final int ALERTMANAGER = 29093;
 
   private static Suite instance;
 
@@ -126,6 +128,8 @@ final class Suite {
     env.put("AUTOPILOT_NOTIFICATION_PORT", Integer.toString(NOTIFICATION));
     env.put("AUTOPILOT_BACKUP_PORT", Integer.toString(BACKUP));
     env.put("AUTOPILOT_DEPLOY_PORT", Integer.toString(DEPLOY));
+    env.put("AUTOPILOT_PROMETHEUS_PORT", Integer.toString(PROMETHEUS));
+    env.put("AUTOPILOT_ALERTMANAGER_PORT", Integer.toString(ALERTMANAGER));
     return env;
   }
 }
