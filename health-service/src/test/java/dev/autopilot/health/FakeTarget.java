@@ -13,15 +13,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server for probes to hit, on a free port of 127.0.0.1. {@code GET /ready} answers the
- * switchable status, {@code GET /live} always 200, {@code GET /slow} after 2 s. The test switches
- * /ready over HTTP ({@code POST /control?ready=503}, {@code POST /control?fail-next=1}), so it
- * works whatever class loader the test and this server live in.
+ * switchable status, {@code GET /live} always 200, {@code GET /slow} after 2 s, {@code
+ * /health/ready} a JSON body, {@code /flap} 200 and 503 in turn, {@code /auth} 200 only with the
+ * probe token. The test switches /ready over HTTP ({@code POST /control?ready=503}, {@code POST
+ * /control?fail-next=1}), so it works whatever class loader the test and this server live in.
  */
 final class FakeTarget implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final AtomicInteger readyStatus = new AtomicInteger(200);
   private final AtomicInteger failNext = new AtomicInteger();
+  private final java.util.concurrent.atomic.AtomicReference<String> jsonStatus =
+      new java.util.concurrent.atomic.AtomicReference<>("Healthy");
+  private final AtomicInteger flaps = new AtomicInteger();
 
   private FakeTarget(HttpServer server) {
     this.server = server;
@@ -36,6 +40,11 @@ final class FakeTarget implements AutoCloseable {
     server.createContext("/live", exchange -> answer(exchange, 200, "live"));
     server.createContext("/slow", target::slow);
     server.createContext("/control", target::control);
+    server.createContext("/health/ready", target::json);
+    server.createContext(
+        "/flap",
+        exchange -> answer(exchange, target.flaps.getAndIncrement() % 2 == 0 ? 200 : 503, "flap"));
+    server.createContext("/auth", FakeTarget::auth);
     server.setExecutor(target.executor);
     server.start();
     return target;
@@ -49,6 +58,18 @@ final class FakeTarget implements AutoCloseable {
   private void ready(HttpExchange exchange) throws IOException {
     int status = failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? 503 : readyStatus.get();
     answer(exchange, status, status == 200 ? "ready" : "not ready");
+  }
+
+  /** MaintainUK's readiness: {"status":"Healthy"} (switchable with ?json-status=...). */
+  private void json(HttpExchange exchange) throws IOException {
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    answer(exchange, 200, "{\"status\":\"" + jsonStatus.get() + "\"}");
+  }
+
+  /** 200 only with the probe token the test configures as IT_PROBE_TOKEN. */
+  private static void auth(HttpExchange exchange) throws IOException {
+    String header = exchange.getRequestHeaders().getFirst("Authorization");
+    answer(exchange, "Bearer it-s3cret".equals(header) ? 200 : 401, "auth");
   }
 
   private void slow(HttpExchange exchange) throws IOException {
@@ -72,6 +93,7 @@ final class FakeTarget implements AutoCloseable {
       switch (kv[0]) {
         case "ready" -> readyStatus.set(Integer.parseInt(kv[1]));
         case "fail-next" -> failNext.set(Integer.parseInt(kv[1]));
+        case "json-status" -> jsonStatus.set(kv[1]);
         default -> {
           answer(exchange, 400, "unknown control " + kv[0]);
           return;

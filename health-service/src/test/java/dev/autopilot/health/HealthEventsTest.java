@@ -82,6 +82,11 @@ class HealthEventsTest {
     assertThat(data.get("reason").asText()).isEqualTo("status 503");
     assertThat(data.get("consecutiveFailures").asInt()).isEqualTo(2);
     assertThat(Instant.parse(data.get("since").asText())).isAfter(before);
+    assertThat(data.get("severity").asText()).isEqualTo("P0");
+    assertThat(data.get("labels").get("service").asText()).isEqualTo("shop");
+    assertThat(data.get("labels").get("environment").asText()).isEqualTo("test");
+    assertThat(data.get("labels").get("targetId").asText()).isEqualTo(TARGET);
+    assertThat(data.path("suppressedBy").asText(null)).isNull();
 
     await().until(() -> TargetApi.target(TARGET).getInt("state.consecutiveFailures") >= 4);
     assertThat(outboxRows(Topics.HEALTH_DEGRADED)).isEqualTo(1);

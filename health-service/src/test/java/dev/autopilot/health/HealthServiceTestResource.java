@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,7 +25,17 @@ public class HealthServiceTestResource extends AutopilotStackResource {
   /** The config key of the switchable target's URL, which tests derive the control URL from. */
   public static final String READY_URL = "health.targets.\"it-ready\".url";
 
+  /** The config key holding the fake target's base URL ({@code http://127.0.0.1:port}). */
+  public static final String BASE_URL = "it.fake-target.base-url";
+
+  /** The config key holding the HTTPS target's URL (certificate valid for 2 days). */
+  public static final String TLS_URL = "it.tls.url";
+
+  /** The config key holding the shared stack's Postgres port. */
+  public static final String PG_PORT = "it.postgres.port";
+
   private FakeTarget fake;
+  private TlsTarget tls;
 
   @Override
   public void init(Map<String, String> initArgs) {
@@ -52,6 +64,26 @@ public class HealthServiceTestResource extends AutopilotStackResource {
         "1",
         "2");
     target(config, "it-slow", base + "/slow", "billing", "300ms", "1", "2");
+    config.put(BASE_URL, base);
+    try {
+      tls = TlsTarget.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the TLS target", e);
+    }
+    config.put(TLS_URL, "https://127.0.0.1:" + tls.port() + "/tls");
+    config.put("health.probe.trust-store", tls.trustStore().toString());
+    config.put("health.probe.trust-store-password", TlsTarget.PASSWORD);
+    // Secrets referenced by env-var name resolve through config, so the test can supply one.
+    config.put("IT_PROBE_TOKEN", "Bearer it-s3cret");
+    config.put("IT_PG_PASSWORD", "postgres");
+    config.put(PG_PORT, Integer.toString(dev.autopilot.testing.SharedStack.get().postgresPort()));
+    try {
+      Path file = Files.createTempFile("health-targets", ".yaml");
+      Files.writeString(file, TargetsFileTest.fileWith(base, "file-live"));
+      config.put("health.targets-file", file.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return config;
   }
 
@@ -85,6 +117,9 @@ public class HealthServiceTestResource extends AutopilotStackResource {
   public void stop() {
     if (fake != null) {
       fake.close();
+    }
+    if (tls != null) {
+      tls.close();
     }
     super.stop();
   }

@@ -2,6 +2,7 @@ package dev.autopilot.health;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -49,13 +50,14 @@ class TargetApiTest {
         .get("/targets/it-live")
         .then()
         .statusCode(200)
-        .body("url", containsString("/live"))
+        .body("address", containsString("/live"))
+        .body("kind", equalTo("http"))
         .body("service", equalTo("shop"))
         .body("environment", equalTo("test"))
-        .body("role", equalTo("LIVENESS"))
-        .body("interval", equalTo("PT1S"))
-        .body("timeout", equalTo("PT1S"))
-        .body("expectedStatus", equalTo(200))
+        .body("role", equalTo("liveness"))
+        .body("interval", equalTo("1s"))
+        .body("timeout", equalTo("1s"))
+        .body("conditions", contains("[STATUS] == 200"))
         .body("failureThreshold", equalTo(3))
         .body("successThreshold", equalTo(2))
         .body("criticality", equalTo("P1"))
@@ -66,7 +68,7 @@ class TargetApiTest {
         .get("/targets/it-ready")
         .then()
         .statusCode(200)
-        .body("role", equalTo("READINESS"))
+        .body("role", equalTo("readiness"))
         .body("criticality", equalTo("P0"))
         .body("failureThreshold", equalTo(2));
   }
@@ -151,6 +153,8 @@ class TargetApiTest {
         .get("/q/metrics")
         .then()
         .statusCode(200)
-        .body(containsString("autopilot_health_probe_duration"));
+        .body(containsString("autopilot_health_probe_duration"))
+        .body(containsString("autopilot_health_probes_total"))
+        .body(containsString("autopilot_health_target_state"));
   }
 }

@@ -74,8 +74,9 @@ class TargetSyncTest {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
-              results.insert(new ProbeResultRecord("it-live", old, true, 3, null));
-              results.insert(new ProbeResultRecord("it-live", recent, false, 4, "status 500"));
+              results.insert(new ProbeResultRecord("it-live", old, true, 3, null, true));
+              results.insert(
+                  new ProbeResultRecord("it-live", recent, false, 4, "status 500", true));
             });
     assertThat(purge.purge(now)).isPositive();
     List<ProbeResultRecord> left = results.latest("it-live", 1000);
@@ -84,18 +85,16 @@ class TargetSyncTest {
   }
 
   private static TargetRecord target(String id, String managedBy) {
-    return new TargetRecord(
-        id,
-        "http://127.0.0.1:9/" + id,
-        "sync",
-        "test",
-        TargetRole.READINESS,
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(1),
-        200,
-        3,
-        2,
-        Severity.P2,
-        managedBy);
+    return TestTargets.http(id, "http://127.0.0.1:9/" + id)
+        .service("sync")
+        .environment("test")
+        .role(TargetRole.READINESS)
+        .interval(Duration.ofSeconds(30))
+        .timeout(Duration.ofSeconds(1))
+        .failureThreshold(3)
+        .successThreshold(2)
+        .criticality(Severity.P2)
+        .managedBy(managedBy)
+        .build();
   }
 }

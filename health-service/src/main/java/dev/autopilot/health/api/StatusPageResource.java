@@ -1,7 +1,7 @@
 package dev.autopilot.health.api;
 
-import dev.autopilot.health.status.HealthOverview;
 import dev.autopilot.health.status.StatusBoard;
+import dev.autopilot.health.status.StatusService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
@@ -18,10 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "status")
 @PermitAll
 public class StatusPageResource {
-  private final HealthOverview overview;
+  private final StatusService status;
 
-  public StatusPageResource(HealthOverview overview) {
-    this.overview = overview;
+  public StatusPageResource(StatusService status) {
+    this.status = status;
   }
 
   /** The page's Qute templates (src/main/resources/templates/StatusPageResource/). */
@@ -36,19 +36,24 @@ public class StatusPageResource {
   @PermitAll
   @Operation(summary = "Status page (HTML), public")
   public TemplateInstance page() {
-    return Templates.status(board());
+    return Templates.status(status.board(Instant.now()));
   }
 
   @GET
   @Path("status.json")
   @Produces(MediaType.APPLICATION_JSON)
   @PermitAll
-  @Operation(summary = "Status page data (JSON), public")
+  @Operation(summary = "Status page data (JSON), public; same as /api/status")
   public StatusBoard json() {
-    return board();
+    return status.board(Instant.now());
   }
 
-  private StatusBoard board() {
-    return StatusBoard.of(overview.all(), Instant.now());
+  @GET
+  @Path("api/status")
+  @Produces(MediaType.APPLICATION_JSON)
+  @PermitAll
+  @Operation(summary = "Status page data (JSON), public: the page's JSON twin")
+  public StatusBoard api() {
+    return status.board(Instant.now());
   }
 }

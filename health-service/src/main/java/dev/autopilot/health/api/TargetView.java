@@ -1,32 +1,39 @@
 package dev.autopilot.health.api;
 
 import dev.autopilot.health.status.TargetHealth;
+import dev.autopilot.health.store.TargetHeader;
 import dev.autopilot.health.store.TargetRecord;
-import dev.autopilot.health.store.TargetRole;
 import dev.autopilot.health.store.TargetStateRecord;
 import dev.autopilot.platform.event.v1.HealthStatus;
-import dev.autopilot.platform.event.v1.Severity;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * A target as the API shows it: its configuration and its current state. Query parameter values in
- * the URL are masked, in case someone put a token there.
+ * A target as the API shows it: its definition (the same shape as a POST body and targets.yaml) and
+ * its current state. Query parameter values in the address and literal header values are masked, in
+ * case someone put a token there; env-var names are shown, never their values.
  */
 @RegisterForReflection
 public record TargetView(
     String id,
-    String url,
     String service,
     String environment,
-    TargetRole role,
-    Duration interval,
-    Duration timeout,
-    int expectedStatus,
+    String kind,
+    String address,
+    String role,
+    String interval,
+    String timeout,
+    List<String> conditions,
     int failureThreshold,
     int successThreshold,
-    Severity criticality,
+    String criticality,
+    List<String> dependsOn,
+    Map<String, String> labels,
+    List<TargetHeader> headers,
+    String passwordEnv,
     String managedBy,
     State state) {
 
@@ -46,16 +53,24 @@ public record TargetView(
     TargetStateRecord s = health.state();
     return new TargetView(
         t.id(),
-        maskQueryValues(t.url()),
         t.service(),
         t.environment(),
-        t.role(),
-        t.interval(),
-        t.timeout(),
-        t.expectedStatus(),
+        t.kind().label(),
+        maskQueryValues(t.address()),
+        t.role().name().toLowerCase(Locale.ROOT),
+        dev.autopilot.health.target.Durations.human(t.interval()),
+        dev.autopilot.health.target.Durations.human(t.timeout()),
+        t.effectiveConditions(),
         t.failureThreshold(),
         t.successThreshold(),
-        t.criticality(),
+        t.criticality().name(),
+        t.dependsOn(),
+        t.labels(),
+        t.headers().stream()
+            .map(
+                h -> new TargetHeader(h.name(), h.value() == null ? null : "***", h.valueFromEnv()))
+            .toList(),
+        t.passwordEnv(),
         t.managedBy(),
         new State(
             s.status(),

@@ -21,6 +21,18 @@ public final class FailureReasons {
   /** {@code timeout after 5s}, {@code connection refused}, {@code unknown host}, ... */
   public static String describe(Throwable failure, Duration timeout) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ProbeRefusedException) {
+        return t.getMessage();
+      }
+      if (t instanceof io.vertx.pgclient.PgException pg) {
+        return "postgres error " + pg.getSqlState();
+      }
+      if (t.getClass().getName().startsWith("io.vertx.redis") && t.getMessage() != null) {
+        String first = t.getMessage().split("\\s+", 2)[0];
+        if (first.matches("[A-Z]+")) {
+          return "redis error " + first;
+        }
+      }
       String lower = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
       if (t instanceof TimeoutException
           || t instanceof io.smallrye.mutiny.TimeoutException

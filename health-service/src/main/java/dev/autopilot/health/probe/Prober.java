@@ -1,16 +1,20 @@
 package dev.autopilot.health.probe;
 
+import dev.autopilot.health.condition.Observation;
+import dev.autopilot.health.store.TargetKind;
 import dev.autopilot.health.store.TargetRecord;
 import io.smallrye.mutiny.Uni;
+import java.net.URI;
 
-/** Probes targets of some URL schemes; one implementation per kind of check. */
+/** Probes targets of one kind; one implementation per kind of check. */
 public interface Prober {
-  /** Whether this prober handles URLs of {@code scheme} (lower case, e.g. {@code https}). */
-  boolean supports(String scheme);
+  /** The kind this prober handles. */
+  TargetKind kind();
 
   /**
-   * Probes {@code target} once, within its timeout, without blocking the caller. The returned Uni
-   * never fails: every failure becomes a failed {@link ProbeOutcome} saying what happened.
+   * Probes {@code target} once without blocking the caller, connecting to {@code connectAddress}
+   * (the address the SSRF guard checked, so DNS cannot change it in between). The overall timeout
+   * is applied by the caller; the returned Uni may fail, and the caller describes the failure.
    */
-  Uni<ProbeOutcome> probe(TargetRecord target);
+  Uni<Observation> observe(TargetRecord target, URI address, String connectAddress);
 }

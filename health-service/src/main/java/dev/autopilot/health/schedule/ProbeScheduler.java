@@ -1,42 +1,43 @@
 package dev.autopilot.health.schedule;
 
 import dev.autopilot.health.config.HealthConfig;
+import dev.autopilot.health.lease.LeaseKeeper;
+import dev.autopilot.health.metrics.HealthMetrics;
 import dev.autopilot.health.probe.ProbeOutcome;
-import dev.autopilot.health.probe.Prober;
+import dev.autopilot.health.probe.ProbeRunner;
 import dev.autopilot.health.state.ProbeResultRecorder;
 import dev.autopilot.health.store.TargetRecord;
 import dev.autopilot.health.target.TargetCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the probes that are due, once a second. Probes run on the event loop (no thread per
- * target); a target is never probed twice at once; at most {@code health.probe.max-in-flight}
- * probes run together, and due probes beyond that wait for the next tick, most overdue first. The
- * first probe of a target is delayed by a random part of its interval (at most 10 s) so targets
- * spread out instead of all firing on the same tick.
+ * Starts the probes that are due, once a second, for the targets this replica holds the lease of.
+ * Probes run on the event loop (no thread per target); a target is never probed twice at once; at
+ * most {@code health.probe.max-in-flight} probes run together, and due probes beyond that wait for
+ * the next tick, most overdue first. The first probe of a target is delayed by a random part of its
+ * interval (at most 10 s) so targets spread out instead of all firing on the same tick.
  */
 @ApplicationScoped
 public class ProbeScheduler {
@@ -44,10 +45,10 @@ public class ProbeScheduler {
   private static final Duration MAX_FIRST_JITTER = Duration.ofSeconds(10);
 
   private final TargetCatalog catalog;
-  private final List<Prober> probers;
-  private final ProbeResultRecorder recorder;
+  private final Function<TargetRecord, Uni<ProbeOutcome>> probe;
+  private final Predicate<String> owns;
+  private final BiConsumer<TargetRecord, ProbeOutcome> record;
   private final int maxInFlight;
-  private final MeterRegistry registry;
   private final Counter deferred;
   private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
   private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -56,24 +57,36 @@ public class ProbeScheduler {
   @Inject
   public ProbeScheduler(
       TargetCatalog catalog,
-      Instance<Prober> probers,
+      ProbeRunner runner,
+      LeaseKeeper leases,
       ProbeResultRecorder recorder,
+      HealthMetrics metrics,
       HealthConfig config,
       MeterRegistry registry) {
-    this(catalog, probers.stream().toList(), recorder, config.probe().maxInFlight(), registry);
+    this(
+        catalog,
+        runner::run,
+        leases::owns,
+        (target, outcome) -> {
+          metrics.probe(target.id(), outcome);
+          recorder.record(target, outcome);
+        },
+        config.probe().maxInFlight(),
+        registry);
   }
 
   ProbeScheduler(
       TargetCatalog catalog,
-      List<Prober> probers,
-      ProbeResultRecorder recorder,
+      Function<TargetRecord, Uni<ProbeOutcome>> probe,
+      Predicate<String> owns,
+      BiConsumer<TargetRecord, ProbeOutcome> record,
       int maxInFlight,
       MeterRegistry registry) {
     this.catalog = catalog;
-    this.probers = List.copyOf(probers);
-    this.recorder = recorder;
+    this.probe = probe;
+    this.owns = owns;
+    this.record = record;
     this.maxInFlight = maxInFlight;
-    this.registry = registry;
     this.deferred = registry.counter("autopilot.health.probes.deferred");
     registry.gaugeCollectionSize("autopilot.health.probes.in.flight", Tags.empty(), inFlight);
   }
@@ -92,7 +105,7 @@ public class ProbeScheduler {
 
   /** Starts every probe due at {@code now}, within the in-flight bound; returns how many. */
   int startDue(Instant now) {
-    List<TargetRecord> targets = catalog.all();
+    List<TargetRecord> targets = catalog.all().stream().filter(t -> owns.test(t.id())).toList();
     nextDue.keySet().retainAll(targets.stream().map(TargetRecord::id).collect(Collectors.toSet()));
     List<TargetRecord> due =
         targets.stream()
@@ -115,16 +128,16 @@ public class ProbeScheduler {
   }
 
   private void start(TargetRecord target) {
-    Prober prober = proberFor(target);
-    if (prober == null) {
-      LOG.errorf("target %s: no prober handles its URL scheme", target.id());
-      return;
-    }
     inFlight.add(target.id());
-    prober
-        .probe(target)
+    probe
+        .apply(target)
         .emitOn(Infrastructure.getDefaultWorkerPool())
-        .invoke(outcome -> record(target, outcome))
+        .invoke(
+            outcome -> {
+              if (!stopping) {
+                record.accept(target, outcome);
+              }
+            })
         .onTermination()
         .invoke(() -> inFlight.remove(target.id()))
         .subscribe()
@@ -132,23 +145,6 @@ public class ProbeScheduler {
             outcome -> {},
             failure ->
                 LOG.errorf(failure, "target %s: recording the probe result failed", target.id()));
-  }
-
-  private void record(TargetRecord target, ProbeOutcome outcome) {
-    if (stopping) {
-      return;
-    }
-    Timer.builder("autopilot.health.probe.duration")
-        .tag("target", target.id())
-        .tag("outcome", outcome.ok() ? "success" : "failure")
-        .register(registry)
-        .record(outcome.durationMs(), TimeUnit.MILLISECONDS);
-    recorder.record(target, outcome);
-  }
-
-  private Prober proberFor(TargetRecord target) {
-    String scheme = URI.create(target.url()).getScheme().toLowerCase(Locale.ROOT);
-    return probers.stream().filter(p -> p.supports(scheme)).findFirst().orElse(null);
   }
 
   private static Instant firstProbe(TargetRecord target, Instant now) {

@@ -12,8 +12,10 @@ import java.time.Instant;
  * <ul>
  *   <li>UNKNOWN → UP on the first success if it never failed, else after {@code success-threshold}
  *       consecutive successes;
- *   <li>UP or UNKNOWN → DOWN after {@code failure-threshold} consecutive failures;
- *   <li>DOWN → UP after {@code success-threshold} consecutive successes.
+ *   <li>UP or UNKNOWN → DOWN after {@code failure-threshold} consecutive failures, or DEGRADED if
+ *       the last of them failed only soft conditions (slow, certificate expiring);
+ *   <li>DEGRADED → DOWN on a hard failure;
+ *   <li>DOWN or DEGRADED → UP after {@code success-threshold} consecutive successes.
  * </ul>
  *
  * Anything else keeps the status (and its {@code since}), which is what stops flapping: a single
@@ -35,7 +37,7 @@ public final class HealthStateMachine {
     Transition.Change change;
     if (current.status() == HealthStatus.UP) {
       change = Transition.Change.NONE;
-    } else if (current.status() == HealthStatus.DOWN) {
+    } else if (current.status() == HealthStatus.DOWN || current.status() == HealthStatus.DEGRADED) {
       change = enough ? Transition.Change.RECOVERED : Transition.Change.NONE;
     } else {
       boolean neverFailed =
@@ -50,13 +52,19 @@ public final class HealthStateMachine {
   private static Transition failure(
       TargetStateRecord current, TargetRecord target, ProbeOutcome outcome) {
     int failures = current.consecutiveFailures() + 1;
-    boolean wentDown =
-        current.status() != HealthStatus.DOWN && failures >= target.failureThreshold();
-    HealthStatus status = wentDown ? HealthStatus.DOWN : current.status();
+    HealthStatus bad = outcome.soft() ? HealthStatus.DEGRADED : HealthStatus.DOWN;
+    HealthStatus status = current.status();
+    Transition.Change change = Transition.Change.NONE;
+    boolean healthy = status == HealthStatus.UP || status == HealthStatus.UNKNOWN;
+    if (healthy && failures >= target.failureThreshold()) {
+      status = bad;
+      change = Transition.Change.WENT_DOWN;
+    } else if (status == HealthStatus.DEGRADED && bad == HealthStatus.DOWN) {
+      status = HealthStatus.DOWN;
+      change = Transition.Change.WORSENED;
+    }
     return new Transition(
-        current,
-        next(current, status, failures, 0, outcome, outcome.error()),
-        wentDown ? Transition.Change.WENT_DOWN : Transition.Change.NONE);
+        current, next(current, status, failures, 0, outcome, outcome.error()), change);
   }
 
   private static TargetStateRecord next(

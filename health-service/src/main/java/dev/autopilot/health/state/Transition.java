@@ -15,9 +15,11 @@ public record Transition(TargetStateRecord previous, TargetStateRecord next, Cha
     NONE,
     /** UNKNOWN becomes UP: the first answer, not a recovery, so no event. */
     CAME_UP,
-    /** UP or UNKNOWN became DOWN: health.degraded. */
+    /** UP or UNKNOWN became DOWN or DEGRADED: health.degraded. */
     WENT_DOWN,
-    /** DOWN became UP: health.recovered. */
+    /** DEGRADED became DOWN: another health.degraded, now with status DOWN. */
+    WORSENED,
+    /** DOWN or DEGRADED became UP: health.recovered. */
     RECOVERED
   }
 }

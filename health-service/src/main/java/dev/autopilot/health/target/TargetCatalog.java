@@ -12,6 +12,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class TargetCatalog {
   private volatile List<TargetRecord> targets = List.of();
+  private final java.util.concurrent.atomic.AtomicLong version =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** The current targets. */
   public List<TargetRecord> all() {
@@ -26,5 +28,11 @@ public class TargetCatalog {
   /** Replaces the targets (after a sync, later after a REST change). */
   public void replace(List<TargetRecord> current) {
     targets = List.copyOf(current);
+    version.incrementAndGet();
+  }
+
+  /** Increases with every replace, so others can notice a change cheaply. */
+  public long version() {
+    return version.get();
   }
 }

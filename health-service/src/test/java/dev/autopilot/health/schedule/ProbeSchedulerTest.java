@@ -2,8 +2,8 @@ package dev.autopilot.health.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autopilot.health.TestTargets;
 import dev.autopilot.health.probe.ProbeOutcome;
-import dev.autopilot.health.probe.Prober;
 import dev.autopilot.health.store.TargetRecord;
 import dev.autopilot.health.store.TargetRole;
 import dev.autopilot.health.target.TargetCatalog;
@@ -25,20 +25,11 @@ class ProbeSchedulerTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final TargetCatalog catalog = new TargetCatalog();
 
-  /** A prober whose probes hang forever, recording which targets it was asked to probe. */
-  private final Prober hanging =
-      new Prober() {
-        @Override
-        public boolean supports(String scheme) {
-          return scheme.equals("http");
-        }
-
-        @Override
-        public Uni<ProbeOutcome> probe(TargetRecord target) {
-          started.add(target.id());
-          return Uni.createFrom().nothing();
-        }
-      };
+  /** Probes that hang forever, recording which targets were probed. */
+  private Uni<ProbeOutcome> hanging(TargetRecord target) {
+    started.add(target.id());
+    return Uni.createFrom().nothing();
+  }
 
   @Test
   void firstProbesAreSpreadOverTheIntervalAndAllDueAfterIt() {
@@ -65,6 +56,22 @@ class ProbeSchedulerTest {
   }
 
   @Test
+  void onlyTargetsThisReplicaOwnsAreProbed() {
+    catalog.replace(targets(4, Duration.ofSeconds(1)));
+    ProbeScheduler scheduler =
+        new ProbeScheduler(
+            catalog,
+            this::hanging,
+            id -> id.equals("t1") || id.equals("t3"),
+            (t, o) -> {},
+            64,
+            registry);
+    scheduler.startDue(T0);
+    scheduler.startDue(T0.plusSeconds(5));
+    assertThat(started).containsExactlyInAnyOrder("t1", "t3");
+  }
+
+  @Test
   void removedTargetsAreNotProbed() {
     catalog.replace(targets(3, Duration.ofSeconds(1)));
     ProbeScheduler scheduler = scheduler(64);
@@ -76,26 +83,25 @@ class ProbeSchedulerTest {
   }
 
   private ProbeScheduler scheduler(int maxInFlight) {
-    return new ProbeScheduler(catalog, List.of(hanging), null, maxInFlight, registry);
+    return new ProbeScheduler(
+        catalog, this::hanging, id -> true, (t, o) -> {}, maxInFlight, registry);
   }
 
   private static List<TargetRecord> targets(int count, Duration interval) {
     return IntStream.range(0, count)
         .mapToObj(
             i ->
-                new TargetRecord(
-                    "t" + i,
-                    "http://127.0.0.1:9/t" + i,
-                    "svc",
-                    "test",
-                    TargetRole.READINESS,
-                    interval,
-                    Duration.ofSeconds(1),
-                    200,
-                    3,
-                    2,
-                    Severity.P1,
-                    "config"))
+                TestTargets.http("t" + i, "http://127.0.0.1:9/t" + i)
+                    .service("svc")
+                    .environment("test")
+                    .role(TargetRole.READINESS)
+                    .interval(interval)
+                    .timeout(Duration.ofSeconds(1))
+                    .failureThreshold(3)
+                    .successThreshold(2)
+                    .criticality(Severity.P1)
+                    .managedBy("config")
+                    .build())
         .toList();
   }
 }

@@ -2,6 +2,7 @@ package dev.autopilot.health.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autopilot.health.TestTargets;
 import dev.autopilot.health.probe.ProbeOutcome;
 import dev.autopilot.health.state.Transition.Change;
 import dev.autopilot.health.store.TargetRecord;
@@ -20,19 +21,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HealthStateMachineTest {
   private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
   private static final TargetRecord TARGET =
-      new TargetRecord(
-          "api",
-          "http://api/ready",
-          "api",
-          "prod",
-          TargetRole.READINESS,
-          Duration.ofSeconds(10),
-          Duration.ofSeconds(1),
-          200,
-          3,
-          2,
-          Severity.P1,
-          "config");
+      TestTargets.http("api", "http://api/ready")
+          .service("api")
+          .environment("prod")
+          .role(TargetRole.READINESS)
+          .interval(Duration.ofSeconds(10))
+          .timeout(Duration.ofSeconds(1))
+          .failureThreshold(3)
+          .successThreshold(2)
+          .criticality(Severity.P1)
+          .managedBy("config")
+          .build();
 
   @ParameterizedTest(name = "{0} → {1}, events {2}")
   @CsvSource(
@@ -52,6 +51,12 @@ class HealthStateMachineTest {
           +---+-++ | UP      | CAME_UP@0 WENT_DOWN@3 RECOVERED@7
           +---++   | UP      | CAME_UP@0 WENT_DOWN@3 RECOVERED@5
           +---+++- | UP      | CAME_UP@0 WENT_DOWN@3 RECOVERED@5
+          +~~~     | DEGRADED | CAME_UP@0 WENT_DOWN@3
+          +~~-     | DOWN    | CAME_UP@0 WENT_DOWN@3
+          +~~~-    | DOWN    | CAME_UP@0 WENT_DOWN@3 WORSENED@4
+          +~~~--~  | DOWN    | CAME_UP@0 WENT_DOWN@3 WORSENED@4
+          +~~~++   | UP      | CAME_UP@0 WENT_DOWN@3 RECOVERED@5
+          +~+~+~   | UP      | CAME_UP@0
           """)
   void thresholds(String results, HealthStatus expected, String events) {
     TargetStateRecord state = TargetStateRecord.unknown("api", T0);
@@ -90,10 +95,13 @@ class HealthStateMachineTest {
     assertThat(state.lastCheckedAt()).isEqualTo(at(results.length() - 1));
   }
 
+  /** '+' success, '-' failure, '~' soft failure (answers, but too slowly). */
   private static ProbeOutcome outcome(char result, int i) {
-    return result == '+'
-        ? new ProbeOutcome(true, at(i), 5, null)
-        : new ProbeOutcome(false, at(i), 5, "boom " + i);
+    return switch (result) {
+      case '+' -> new ProbeOutcome(true, false, at(i), 5, null);
+      case '~' -> new ProbeOutcome(false, true, at(i), 5, "slow " + i);
+      default -> new ProbeOutcome(false, false, at(i), 5, "boom " + i);
+    };
   }
 
   private static Instant at(int i) {

@@ -2,6 +2,7 @@ package dev.autopilot.health.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autopilot.health.TestTargets;
 import dev.autopilot.health.store.TargetRecord;
 import dev.autopilot.health.store.TargetRole;
 import dev.autopilot.health.store.TargetStateRecord;
@@ -44,19 +45,17 @@ class StatusBoardTest {
 
   private static TargetHealth health(String id, String service, String env, HealthStatus status) {
     TargetRecord target =
-        new TargetRecord(
-            id,
-            "http://secret-host/" + id,
-            service,
-            env,
-            TargetRole.READINESS,
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(5),
-            200,
-            3,
-            2,
-            Severity.P1,
-            "config");
+        TestTargets.http(id, "http://secret-host/" + id)
+            .service(service)
+            .environment(env)
+            .role(TargetRole.READINESS)
+            .interval(Duration.ofSeconds(30))
+            .timeout(Duration.ofSeconds(5))
+            .failureThreshold(3)
+            .successThreshold(2)
+            .criticality(Severity.P1)
+            .managedBy("config")
+            .build();
     return new TargetHealth(target, new TargetStateRecord(id, status, 0, 0, NOW, NOW, 5L, null));
   }
 }

@@ -3,10 +3,11 @@ package dev.autopilot.health.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.autopilot.health.TestTargets;
 import dev.autopilot.health.config.HealthConfig;
+import dev.autopilot.health.store.TargetKind;
 import dev.autopilot.health.store.TargetRecord;
 import dev.autopilot.health.store.TargetRole;
-import dev.autopilot.platform.event.v1.Severity;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -29,19 +30,47 @@ class ConfiguredTargetsTest {
                     "health.targets.\"web\".environment", "prod")));
     assertThat(targets)
         .containsExactly(
-            new TargetRecord(
-                "web",
-                "http://127.0.0.1:8080/ready",
-                "web",
-                "prod",
-                TargetRole.READINESS,
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(5),
-                200,
-                3,
-                2,
-                Severity.P1,
-                TargetRecord.MANAGED_BY_CONFIG));
+            TestTargets.http("web", "http://127.0.0.1:8080/ready")
+                .service("web")
+                .environment("prod")
+                .build());
+    assertThat(targets.get(0).effectiveConditions()).containsExactly("[STATUS] == 200");
+  }
+
+  @Test
+  void expectedStatusBecomesAConditionAndConditionsAreReadAsAList() {
+    List<TargetRecord> targets =
+        ConfiguredTargets.from(
+            config(
+                Map.of(
+                    "health.targets.\"a\".url", "http://127.0.0.1:8080/ready",
+                    "health.targets.\"a\".service", "web",
+                    "health.targets.\"a\".environment", "prod",
+                    "health.targets.\"a\".expected-status", "204",
+                    "health.targets.\"b\".address", "redis://127.0.0.1:6379",
+                    "health.targets.\"b\".service", "web",
+                    "health.targets.\"b\".environment", "prod",
+                    "health.targets.\"b\".conditions", "[CONNECTED] == true,[BODY] == PONG",
+                    "health.targets.\"b\".depends-on", "a")));
+    assertThat(targets.get(0).conditions()).containsExactly("[STATUS] == 204");
+    assertThat(targets.get(1).kind()).isEqualTo(TargetKind.REDIS);
+    assertThat(targets.get(1).conditions())
+        .containsExactly("[CONNECTED] == true", "[BODY] == PONG");
+    assertThat(targets.get(1).dependsOn()).containsExactly("a");
+  }
+
+  @Test
+  void aBadConditionStopsTheStartNamingThePropertyAndPosition() {
+    HealthConfig config =
+        config(
+            Map.of(
+                "health.targets.\"a\".url", "http://127.0.0.1:8080/ready",
+                "health.targets.\"a\".service", "web",
+                "health.targets.\"a\".environment", "prod",
+                "health.targets.\"a\".conditions", "[STATUS] = 200"));
+    assertThatThrownBy(() -> ConfiguredTargets.from(config))
+        .hasMessageContaining(
+            "health.targets.\"a\".conditions[0] at position 15: expected an operator");
   }
 
   @Test
@@ -79,7 +108,8 @@ class ConfiguredTargetsTest {
         .hasMessageContaining(
             "health.targets.\"fast\".interval is 2s, below the minimum 5s"
                 + " (health.minimum-interval)")
-        .hasMessageContaining("health.targets.\"leaky\".url must not contain user info")
+        .hasMessageContaining(
+            "health.targets.\"leaky\".address must not contain a password or user info")
         .hasMessageNotContaining("pw");
   }
 
@@ -98,6 +128,26 @@ class ConfiguredTargetsTest {
   }
 
   @Test
+  void theLocalDemoStackConfigurationIsValid() throws Exception {
+    java.util.Properties props = new java.util.Properties();
+    try (var in =
+        java.nio.file.Files.newBufferedReader(
+            java.nio.file.Path.of("../deploy/local/health-service.properties"))) {
+      props.load(in);
+    }
+    Map<String, String> map = new java.util.HashMap<>();
+    props.forEach((k, v) -> map.put((String) k, (String) v));
+    List<TargetRecord> targets = ConfiguredTargets.from(config(map));
+    assertThat(targets)
+        .extracting(TargetRecord::id)
+        .containsExactly("demo-db", "demo-live", "demo-ready");
+    assertThat(targets.get(0).kind()).isEqualTo(TargetKind.POSTGRES);
+    assertThat(targets.get(0).address()).isEqualTo("postgres://postgres@127.0.0.1:15432/demo");
+    assertThat(targets.get(2).conditions()).contains("[BODY].status == READY");
+    assertThat(targets.get(2).dependsOn()).containsExactly("demo-db");
+  }
+
+  @Test
   void noTargetsIsFine() {
     assertThat(ConfiguredTargets.from(config(Map.of()))).isEmpty();
   }
@@ -106,6 +156,7 @@ class ConfiguredTargetsTest {
     SmallRyeConfig config =
         new SmallRyeConfigBuilder()
             .withConverter(Duration.class, 200, new DurationConverter())
+            .addDefaultInterceptors()
             .withMapping(HealthConfig.class)
             .withSources(new PropertiesConfigSource(properties, "test", 100))
             .build();

@@ -1,0 +1,2 @@
+/** Micrometer meters of health-service: probes by target and outcome, latency, current state. */
+package dev.autopilot.health.metrics;
