@@ -57,7 +57,11 @@ public class DeployServiceTestResource extends AutopilotStackResource {
       exit 3
       """;
 
+  /** Environments of the sample app, each with its own port and instance. */
+  static final List<String> SAMPLE_ENVIRONMENTS = List.of("rollout", "migrate", "bake");
+
   private HttpServer readiness;
+  private PeerStandIns peers;
 
   @Override
   public void init(Map<String, String> initArgs) {
@@ -80,13 +84,149 @@ public class DeployServiceTestResource extends AutopilotStackResource {
     service(config, "unready", List.of(deploy.toString()), base + "/never");
     config.put("deploy.services.unready.environments", "staging");
     config.put("deploy.services.unready.readiness-timeout", "2s");
+    peers = new PeerStandIns(DIR);
+    config.put("deploy.alert-service.url", peers.baseUrl());
+    config.put("deploy.health-service.url", peers.baseUrl());
+    config.put("deploy.backup-service.url", peers.baseUrl());
+    config.put("autopilot.client.token", PeerStandIns.CLIENT_TOKEN);
+    config.put("deploy.targets-file", targetsFile(deploy, base).toString());
     return config;
+  }
+
+  /**
+   * The YAML targets: the sample app (command executor, health gate via health-service), and
+   * targets for the gates (gated: alert gate blocked; frozen; windowed; checked; approval).
+   */
+  private static Path targetsFile(Path deploy, String readinessBase) {
+    Path sampleDeploy = copy("sample-deploy.sh");
+    Path migrate = copy("migrate.sh");
+    copy("SampleApp.java");
+    try {
+      Files.writeString(
+          DIR.resolve("java-path"),
+          Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      for (String environment : SAMPLE_ENVIRONMENTS) {
+        Path dir = DIR.resolve("sample-" + environment);
+        Files.createDirectories(dir);
+        Files.deleteIfExists(dir.resolve("deployed"));
+        // A pid from an earlier run may name an unrelated process by now.
+        Files.deleteIfExists(dir.resolve("pid"));
+        Files.writeString(dir.resolve("port"), String.valueOf(freePort()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String simple =
+        "    commands: {deploy: ['"
+            + deploy
+            + "']}\n"
+            + "    healthGate: {source: url, url: '"
+            + readinessBase
+            + "/ready', passes: 1, deadline: 10s}\n"
+            + "    bakeTime: 0s\n";
+    String yaml =
+        "targets:\n"
+            + "  - service: sample\n"
+            + "    environment: rollout\n"
+            + "    commands: {deploy: ['"
+            + sampleDeploy
+            + "']}\n"
+            + "    healthGate: {passes: 2, deadline: 8s, interval: 500ms}\n"
+            + "    bakeTime: 1s\n"
+            + "    requiredChecks: []\n"
+            + "  - service: sample\n"
+            + "    environment: bake\n"
+            + "    commands: {deploy: ['"
+            + sampleDeploy
+            + "']}\n"
+            + "    healthGate: {passes: 1, deadline: 8s}\n"
+            + "    bakeTime: 8s\n"
+            + "    failureLimit: 1\n"
+            + "    watchPeriod: 24h\n"
+            + "    requiredChecks: []\n"
+            + "  - service: sample\n"
+            + "    environment: migrate\n"
+            + "    commands: {deploy: ['"
+            + sampleDeploy
+            + "'], migrate: ['"
+            + migrate
+            + "']}\n"
+            + "    backupSource: sample-db\n"
+            + "    healthGate: {passes: 1, deadline: 8s}\n"
+            + "    bakeTime: 0s\n"
+            + "    requiredChecks: []\n"
+            + "  - service: gated\n"
+            + "    environment: prod\n"
+            + simple
+            + "    requiredChecks: []\n"
+            + "  - service: frozen\n"
+            + "    environment: prod\n"
+            + simple
+            + "    requiredChecks: []\n"
+            + "  - service: windowed\n"
+            + "    environment: maint\n"
+            + simple
+            + "    requiredChecks: []\n"
+            + "    requiresMaintenanceWindow: true\n"
+            + "  - service: checked\n"
+            + "    environment: ci\n"
+            + simple
+            + "  - service: manual\n"
+            + "    environment: prod\n"
+            + simple
+            + "    requiredChecks: []\n"
+            + "  - service: approval\n"
+            + "    environment: prod\n"
+            + simple
+            + "    requiredChecks: []\n"
+            + "    requiresApproval: true\n";
+    Path file = DIR.resolve("targets.yaml");
+    try {
+      Files.writeString(file, yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  private static Path copy(String resource) {
+    try (var in = DeployServiceTestResource.class.getResourceAsStream("/sample/" + resource)) {
+      Path target = DIR.resolve(resource);
+      Files.createDirectories(DIR);
+      Files.write(target, in.readAllBytes());
+      if (resource.endsWith(".sh")) {
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (var socket = new java.net.ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   @Override
   public void stop() {
     if (readiness != null) {
       readiness.stop(0);
+    }
+    if (peers != null) {
+      peers.stop();
+    }
+    for (String environment : SAMPLE_ENVIRONMENTS) {
+      Path pid = DIR.resolve("sample-" + environment).resolve("pid");
+      try {
+        if (Files.exists(pid)) {
+          ProcessHandle.of(Long.parseLong(Files.readString(pid).strip()))
+              .ifPresent(ProcessHandle::destroy);
+        }
+      } catch (IOException | NumberFormatException e) {
+        // best effort: the sample app dies with the test run's process group anyway
+      }
     }
     super.stop();
   }

@@ -76,17 +76,24 @@ class DeploymentSagaTest {
     assertThat(succeeded.path("durationMs").asLong(-1)).isNotNegative();
     assertThat(recordedRun(id)).isEqualTo("shop staging " + version + " --fixed-arg");
     List<ConsumerRecord<String, byte[]>> steps =
-        kafka.awaitRecords(Topics.DEPLOY_STEP_COMPLETED, where("deploymentId", id), 3, WAIT);
+        kafka.awaitRecords(Topics.DEPLOY_STEP_COMPLETED, where("deploymentId", id), 6, WAIT);
     assertThat(steps)
         .extracting(r -> data(r).path("step").asText() + " " + data(r).path("outcome").asText())
-        .containsExactly("BACKUP SUCCEEDED", "ROLLOUT SUCCEEDED", "VERIFY SUCCEEDED");
+        .containsExactly(
+            "VALIDATE SUCCEEDED",
+            "BACKUP SUCCEEDED",
+            "MIGRATE SKIPPED",
+            "ROLLOUT SUCCEEDED",
+            "VERIFY SUCCEEDED",
+            "BAKE SKIPPED");
 
     JsonPath detail = deployment(id);
     assertThat(detail.getString("state")).isEqualTo("SUCCEEDED");
     assertThat(detail.getString("backupId")).isEqualTo(backupId);
     assertThat(detail.getString("finishedAt")).isNotNull();
-    assertThat(detail.getList("steps.step")).containsExactly("BACKUP", "ROLLOUT", "VERIFY");
-    String rolloutOutput = detail.getString("steps[1].detail");
+    assertThat(detail.getList("steps.step"))
+        .containsExactly("VALIDATE", "BACKUP", "MIGRATE", "ROLLOUT", "VERIFY", "BAKE");
+    String rolloutOutput = detail.getString("steps[3].detail");
     assertThat(rolloutOutput)
         .startsWith("exit code 0")
         .contains("rolled out shop " + version)
@@ -104,7 +111,7 @@ class DeploymentSagaTest {
     assertThat(failed.path("reason").asText()).contains("shop-db").contains("disk full");
     JsonPath detail = deployment(id);
     assertThat(detail.getString("state")).isEqualTo("FAILED");
-    assertThat(detail.getList("steps.outcome")).containsExactly("FAILED");
+    assertThat(detail.getList("steps.outcome")).containsExactly("SUCCEEDED", "FAILED");
     // Give a wrongly scheduled roll-out every chance to show up.
     Awaitility.await()
         .during(Duration.ofSeconds(3))
@@ -146,8 +153,10 @@ class DeploymentSagaTest {
         .contains("exit code 3")
         .contains("image " + version + " not found");
     JsonPath detail = deployment(id);
-    assertThat(detail.getList("steps.outcome")).containsExactly("SKIPPED", "FAILED");
-    assertThat(detail.getString("steps[1].detail"))
+    // The first deployment of broken/staging: nothing to roll back to, so it fails.
+    assertThat(detail.getList("steps.outcome"))
+        .containsExactly("SUCCEEDED", "SKIPPED", "SKIPPED", "FAILED");
+    assertThat(detail.getString("steps[3].detail"))
         .contains("token=***")
         .doesNotContain("s3cr3t-value");
   }
@@ -159,7 +168,7 @@ class DeploymentSagaTest {
     JsonNode failed = awaitEvent(kafka, Topics.DEPLOY_FAILED, id);
     assertThat(failed.path("step").asText()).isEqualTo("VERIFY");
     assertThat(failed.path("reason").asText())
-        .contains("not ready within PT2S")
+        .contains("did not pass 1 time(s) in a row within PT2S")
         .contains("HTTP 503");
     assertThat(runOf(id)).exists();
   }

@@ -41,6 +41,40 @@ class SagaResumptionTest {
     kafka.close();
   }
 
+  /**
+   * kill -9 mid-BAKE: the bake lives in the row (bake_until, bake_failures), so a restarted service
+   * finds the deployment BAKING and finishes the bake at its end, without repeating a step.
+   */
+  @Test
+  void bakeLeftBehindByACrashedReplicaFinishes() throws Exception {
+    String id = UUID.randomUUID().toString();
+    String version = uniqueVersion("7.1.0");
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement deployment =
+            c.prepareStatement(
+                "insert into deployment (id, service, environment, version, state, step,"
+                    + " requested_by, started_at, rolled_out, bake_until)"
+                    + " values (?::uuid, 'quick', 'resume', ?, 'BAKING', 'BAKE', 'test',"
+                    + " now() - interval '2 minutes', true, now() + interval '2 seconds')");
+        PreparedStatement step =
+            c.prepareStatement(
+                "insert into deployment_step (deployment_id, step, outcome, started_at)"
+                    + " values (?::uuid, 'BAKE', 'RUNNING', now() - interval '1 minute')")) {
+      deployment.setString(1, id);
+      deployment.setString(2, version);
+      deployment.executeUpdate();
+      step.setString(1, id);
+      step.executeUpdate();
+    }
+
+    assertThat(awaitEvent(kafka, Topics.DEPLOY_SUCCEEDED, id).path("watchUntil").asText())
+        .isNotEmpty();
+    JsonPath detail = DeploymentSagaTest.deployment(id);
+    assertThat(detail.getString("state")).isEqualTo("SUCCEEDED");
+    assertThat(detail.getList("steps.step")).containsExactly("BAKE");
+    assertThat(detail.getList("steps.outcome")).containsExactly("SUCCEEDED");
+  }
+
   @Test
   void rolloutLeftBehindByACrashedReplicaIsResumed() throws Exception {
     String id = UUID.randomUUID().toString();
@@ -69,8 +103,9 @@ class SagaResumptionTest {
     assertThat(recordedRun(id)).isEqualTo("quick resume " + version);
     JsonPath detail = DeploymentSagaTest.deployment(id);
     assertThat(detail.getString("state")).isEqualTo("SUCCEEDED");
-    assertThat(detail.getList("steps.step")).containsExactly("ROLLOUT", "ROLLOUT", "VERIFY");
+    assertThat(detail.getList("steps.step"))
+        .containsExactly("ROLLOUT", "ROLLOUT", "VERIFY", "BAKE");
     assertThat(detail.getList("steps.outcome"))
-        .containsExactly("INTERRUPTED", "SUCCEEDED", "SUCCEEDED");
+        .containsExactly("INTERRUPTED", "SUCCEEDED", "SUCCEEDED", "SKIPPED");
   }
 }

@@ -2,6 +2,7 @@ package dev.autopilot.deploy.api;
 
 import dev.autopilot.deploy.request.DeploymentRequests;
 import dev.autopilot.deploy.request.Submission;
+import dev.autopilot.deploy.saga.OperatorActions;
 import dev.autopilot.deploy.store.DeploymentRecord;
 import dev.autopilot.deploy.store.DeploymentRepository;
 import dev.autopilot.deploy.store.DeploymentState;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -39,21 +41,27 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "deployments")
 public class DeploymentResource {
-  private static final String STATES = "QUEUED|BACKING_UP|ROLLING_OUT|VERIFYING|SUCCEEDED|FAILED";
+  private static final String STATES =
+      "QUEUED|VALIDATING|AWAITING_APPROVAL|BACKING_UP|MIGRATING|ROLLING_OUT|VERIFYING|BAKING"
+          + "|ROLLING_BACK|RESTORING|SUCCEEDED|FAILED|ROLLED_BACK|REJECTED|CANCELLED";
+  private static final int MAX_REASON = 500;
 
   private final DeploymentRequests requests;
   private final DeploymentRepository deployments;
   private final StepRepository steps;
+  private final OperatorActions actions;
   private final SecurityIdentity identity;
 
   public DeploymentResource(
       DeploymentRequests requests,
       DeploymentRepository deployments,
       StepRepository steps,
+      OperatorActions actions,
       SecurityIdentity identity) {
     this.requests = requests;
     this.deployments = deployments;
     this.steps = steps;
+    this.actions = actions;
     this.identity = identity;
   }
 
@@ -65,9 +73,24 @@ public class DeploymentResource {
       description =
           "202 with the new QUEUED deployment and its Location; 200 with the existing one when"
               + " the idempotencyKey was used before for the same service, environment and"
-              + " version (409 when for another).")
-  public Response request(@Valid @NotNull DeployRequested body, @Context UriInfo uri) {
-    Submission submission = requests.submit(body, identity.getPrincipal().getName());
+              + " version (409 when for another). overrideReason (admin only, audited) lets"
+              + " the deployment pass a freeze and a blocked alert gate.")
+  public Response request(
+      @Valid @NotNull DeployRequested body,
+      @QueryParam("overrideReason") @Size(max = MAX_REASON) String overrideReason,
+      @Context UriInfo uri) {
+    String by = identity.getPrincipal().getName();
+    DeploymentRequests.Override override = null;
+    if (overrideReason != null) {
+      if (!identity.hasRole(Roles.ADMIN)) {
+        throw new ProblemException(403, "Forbidden", "only an admin may override the gates");
+      }
+      if (overrideReason.isBlank()) {
+        throw ProblemException.badField("overrideReason", "must say why the gates are overridden");
+      }
+      override = new DeploymentRequests.Override(by, overrideReason.strip());
+    }
+    Submission submission = requests.submit(body, by, override);
     if (submission instanceof Submission.Refused refused) {
       throw refused.conflict()
           ? ProblemException.conflict(refused.reason())
@@ -106,5 +129,30 @@ public class DeploymentResource {
             .find(id)
             .orElseThrow(() -> ProblemException.notFound("deployment " + id + " does not exist"));
     return new DeploymentDetail(deployment, steps.list(id));
+  }
+
+  @POST
+  @Path("/{id}/approve")
+  @RolesAllowed(Roles.OPERATOR)
+  @Operation(summary = "Approve a deployment AWAITING_APPROVAL (409 otherwise)")
+  public DeploymentRecord approve(@PathParam("id") UUID id) {
+    return actions.approve(id, identity.getPrincipal().getName());
+  }
+
+  @POST
+  @Path("/{id}/cancel")
+  @RolesAllowed(Roles.OPERATOR)
+  @Operation(summary = "Cancel a deployment that has changed nothing yet (409 otherwise)")
+  public DeploymentRecord cancel(@PathParam("id") UUID id) {
+    return actions.cancel(id, identity.getPrincipal().getName());
+  }
+
+  @POST
+  @Path("/{id}/rollback")
+  @RolesAllowed(Roles.OPERATOR)
+  @Operation(summary = "Roll back a BAKING deployment or the current SUCCEEDED one (409 otherwise)")
+  public DeploymentRecord rollback(
+      @PathParam("id") UUID id, @QueryParam("reason") @Size(max = MAX_REASON) String reason) {
+    return actions.rollBack(id, identity.getPrincipal().getName(), reason);
   }
 }

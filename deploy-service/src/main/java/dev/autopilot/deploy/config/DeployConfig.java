@@ -13,8 +13,43 @@ import java.util.Optional;
  */
 @ConfigMapping(prefix = "deploy")
 public interface DeployConfig {
-  /** The deployable services by name: {@code deploy.services."<service>".*}. */
+  /**
+   * Deployable services in properties form: {@code deploy.services."<service>".*}, one target per
+   * listed environment. Seeded into the target table at start, like {@link #targetsFile()}.
+   */
   Map<String, Service> services();
+
+  /**
+   * A YAML file of targets ({@code targets: [{service, environment, executor, commands, ...}]}),
+   * loaded at start: every target it names is created or replaced. Admins change targets at run
+   * time over REST ({@code /targets}).
+   */
+  Optional<String> targetsFile();
+
+  /** Maintenance windows. */
+  Maintenance maintenance();
+
+  /** alert-service, asked for the deploy gate (quarkus.rest-client.alert-service.url). */
+  Peer alertService();
+
+  /** health-service, asked for the health gate's on-demand checks. */
+  Peer healthService();
+
+  /** backup-service, asked to restore a restore point. */
+  Peer backupService();
+
+  /** Another service of the suite, called with autopilot.client.token. */
+  interface Peer {
+    /** Its base URL, e.g. http://localhost:8082. */
+    String url();
+  }
+
+  /** Maintenance windows and their events. */
+  interface Maintenance {
+    /** maintenance.scheduled is emitted for an occurrence once it starts within this horizon. */
+    @WithDefault("8d")
+    Duration announceAhead();
+  }
 
   /** The saga worker of this replica. */
   Worker worker();
@@ -50,6 +85,16 @@ public interface DeployConfig {
     /** Environments this service may be deployed to. */
     @WithDefault("local")
     List<String> environments();
+
+    /** Run with AUTOPILOT_VERSION set to the previous version to roll back; none when absent. */
+    Optional<List<String>> rollbackCommand();
+
+    /** Run after the backup and before the roll-out; no MIGRATE step when absent. */
+    Optional<List<String>> migrateCommand();
+
+    /** How long to watch for trouble after the readiness check passed. */
+    @WithDefault("0s")
+    Duration bakeTime();
   }
 
   /** The saga worker of this replica. */

@@ -1,16 +1,20 @@
 package dev.autopilot.deploy.rollout;
 
-import dev.autopilot.deploy.config.DeployConfig;
+import dev.autopilot.deploy.target.TargetConfig;
 import dev.autopilot.platform.event.v1.Patterns;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Rolls out by running the service's configured command with the target in its environment:
- * AUTOPILOT_SERVICE, AUTOPILOT_ENVIRONMENT, AUTOPILOT_VERSION, AUTOPILOT_DEPLOYMENT_ID. Exit code 0
- * is success; anything else, or running past {@code command-timeout}, is failure.
+ * Rolls out (and back, and migrates) by running the target's configured commands with the target in
+ * their environment: AUTOPILOT_SERVICE, AUTOPILOT_ENVIRONMENT, AUTOPILOT_VERSION,
+ * AUTOPILOT_DEPLOYMENT_ID. Exit code 0 is success; anything else, or running past {@code
+ * commandTimeout}, is failure. A rollback runs {@code commands.rollback} (else {@code
+ * commands.deploy}) with AUTOPILOT_VERSION set to the version to return to.
  */
 @ApplicationScoped
 public class CommandRolloutExecutor implements RolloutExecutor {
@@ -21,8 +25,26 @@ public class CommandRolloutExecutor implements RolloutExecutor {
   }
 
   @Override
-  public StepResult rollOut(RolloutTarget target, DeployConfig.Service service)
+  public StepResult rollOut(RolloutTarget target, TargetConfig config) throws InterruptedException {
+    return run(config.commands().deploy(), target, TargetConfig.duration(config.commandTimeout()));
+  }
+
+  @Override
+  public StepResult rollBack(RolloutTarget target, TargetConfig config)
       throws InterruptedException {
+    List<String> command =
+        config.commands().rollback() != null
+            ? config.commands().rollback()
+            : config.commands().deploy();
+    return run(command, target, TargetConfig.duration(config.commandTimeout()));
+  }
+
+  /** Runs one admin-configured command for the target. */
+  public StepResult run(List<String> command, RolloutTarget target, Duration timeout)
+      throws InterruptedException {
+    if (command == null || command.isEmpty()) {
+      return StepResult.failed("no command configured");
+    }
     Map<String, String> environment;
     try {
       environment = environment(target);
@@ -31,17 +53,14 @@ public class CommandRolloutExecutor implements RolloutExecutor {
     }
     CommandRunner.Outcome outcome;
     try {
-      outcome = runner.run(service.command(), environment, service.commandTimeout());
+      outcome = runner.run(command, environment, timeout);
     } catch (IOException e) {
       return StepResult.failed(
-          "cannot start "
-              + service.command().get(0)
-              + ": "
-              + SecretRedactor.redact(e.getMessage()));
+          "cannot start " + command.get(0) + ": " + SecretRedactor.redact(e.getMessage()));
     }
     String summary =
         outcome.timedOut()
-            ? "killed after running longer than " + service.commandTimeout()
+            ? "killed after running longer than " + timeout
             : "exit code " + outcome.exitCode() + " after " + outcome.took().toMillis() + " ms";
     String output = SecretRedactor.redact(outcome.output());
     String detail = output.isEmpty() ? summary : summary + "\n" + output;

@@ -1,10 +1,11 @@
 package dev.autopilot.deploy.rollout;
 
-import dev.autopilot.deploy.config.DeployConfig;
+import dev.autopilot.deploy.target.TargetConfig;
 
 /**
- * Rolls a version of a service out to an environment. Implementations must be safe to call again
- * for the same deployment: a roll-out interrupted by a restart is run again from the start.
+ * Rolls a version of a service out to an environment, and back. Implementations must be safe to
+ * call again for the same deployment: a roll-out interrupted by a restart is run again from the
+ * start.
  */
 public interface RolloutExecutor {
   /**
@@ -13,6 +14,12 @@ public interface RolloutExecutor {
    * @throws InterruptedException when this service shuts down mid-roll-out: the step is left
    *     running and resumed later
    */
-  StepResult rollOut(RolloutTarget target, DeployConfig.Service service)
-      throws InterruptedException;
+  StepResult rollOut(RolloutTarget target, TargetConfig config) throws InterruptedException;
+
+  /**
+   * Returns to {@code target.version()} (the previous version) after a failed roll-out.
+   *
+   * @throws InterruptedException when this service shuts down: the step is resumed later
+   */
+  StepResult rollBack(RolloutTarget target, TargetConfig config) throws InterruptedException;
 }

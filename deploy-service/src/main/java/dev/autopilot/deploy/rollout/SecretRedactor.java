@@ -14,6 +14,8 @@ public final class SecretRedactor {
 
   private record Rule(Pattern pattern, String replacement) {}
 
+  // Repetitions not anchored by a keyword are bounded ({0,64}), so a long token such as a base64
+  // blob in command output costs linear time, not quadratic.
   private static final List<Rule> RULES =
       List.of(
           new Rule(
@@ -25,12 +27,13 @@ public final class SecretRedactor {
               Pattern.compile("(?i)\\b(bearer|basic|token)\\s+[A-Za-z0-9._~+/=-]{8,}"),
               "$1 " + MASK),
           new Rule(
-              Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^\\s:/@]+):[^\\s@/]+@"),
+              Pattern.compile(
+                  "(?i)\\b([a-z][a-z0-9+.-]{0,31}://[^\\s:/@]{1,256}):[^\\s@/]{1,256}@"),
               "$1:" + MASK + "@"),
           new Rule(
               Pattern.compile(
-                  "(?i)([\\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key"
-                      + "|private[_-]?key|credentials?|authorization)[\\w.-]*[\"']?\\s*[:=]\\s*)"
+                  "(?i)([\\w.-]{0,64}(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key"
+                      + "|private[_-]?key|credentials?|authorization)[\\w.-]{0,64}[\"']?\\s*[:=]\\s*)"
                       + "(\"[^\"]*\"|'[^']*'|[^\\s,;&]+)"),
               "$1" + MASK),
           new Rule(

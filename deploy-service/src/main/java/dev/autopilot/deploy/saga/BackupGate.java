@@ -1,10 +1,11 @@
 package dev.autopilot.deploy.saga;
 
-import dev.autopilot.deploy.config.DeployConfig;
 import dev.autopilot.deploy.store.DeploymentRecord;
 import dev.autopilot.deploy.store.DeploymentRepository;
 import dev.autopilot.deploy.store.DeploymentState;
 import dev.autopilot.deploy.store.Step;
+import dev.autopilot.deploy.store.TargetRepository;
+import dev.autopilot.deploy.target.TargetConfig;
 import dev.autopilot.platform.event.v1.BackupCompleted;
 import dev.autopilot.platform.event.v1.BackupFailed;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,12 +28,13 @@ public class BackupGate {
 
   private final DeploymentRepository deployments;
   private final SagaProgress progress;
-  private final DeployConfig config;
+  private final TargetRepository targets;
 
-  public BackupGate(DeploymentRepository deployments, SagaProgress progress, DeployConfig config) {
+  public BackupGate(
+      DeploymentRepository deployments, SagaProgress progress, TargetRepository targets) {
     this.deployments = deployments;
     this.progress = progress;
-    this.config = config;
+    this.targets = targets;
   }
 
   /** A backup completed; if it is a deployment's restore point, that deployment rolls out. */
@@ -74,8 +76,9 @@ public class BackupGate {
     Instant now = Instant.now();
     for (DeploymentRecord d : deployments.lockInState(DeploymentState.BACKING_UP, TIMEOUT_BATCH)) {
       Duration timeout =
-          Optional.ofNullable(config.services().get(d.service()))
-              .map(DeployConfig.Service::backupTimeout)
+          targets
+              .find(d.service(), d.environment())
+              .map(t -> TargetConfig.duration(t.backupTimeout()))
               .orElse(Duration.ZERO);
       if (d.updatedAt().plus(timeout).isBefore(now)) {
         String summary = "no answer from backup-service within " + timeout;
@@ -87,6 +90,17 @@ public class BackupGate {
   }
 
   /** The deployment BACKING_UP whose id is this correlation id, locked. */
+  static Optional<UUID> deploymentId(String correlationId) {
+    if (correlationId == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UUID.fromString(correlationId));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
   private Optional<DeploymentRecord> waiting(String correlationId) {
     if (correlationId == null) {
       return Optional.empty();

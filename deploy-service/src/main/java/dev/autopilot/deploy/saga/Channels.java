@@ -4,6 +4,9 @@ package dev.autopilot.deploy.saga;
 public final class Channels {
   public static final String BACKUP_COMPLETED = "backup-completed";
   public static final String BACKUP_FAILED = "backup-failed";
+  public static final String BACKUP_RESTORED = "backup-restored";
+  public static final String HEALTH_DEGRADED = "health-degraded";
+  public static final String ALERT_FIRED = "alert-fired";
 
   private Channels() {}
 }

@@ -3,6 +3,8 @@ package dev.autopilot.deploy.saga;
 import dev.autopilot.deploy.store.DeploymentRecord;
 import dev.autopilot.deploy.store.StepRecord;
 import dev.autopilot.platform.event.v1.DeployFailed;
+import dev.autopilot.platform.event.v1.DeployRejected;
+import dev.autopilot.platform.event.v1.DeployRolledBack;
 import dev.autopilot.platform.event.v1.DeployStarted;
 import dev.autopilot.platform.event.v1.DeployStepCompleted;
 import dev.autopilot.platform.event.v1.DeploySucceeded;
@@ -45,16 +47,12 @@ public class SagaEvents {
                 : summary.substring(0, EVENT_DETAIL_LIMIT) + "…"));
   }
 
-  /** deploy.succeeded, with the time from start to success. */
+  /** deploy.succeeded, with the time from start to success and the watch window's end. */
   @Transactional(Transactional.TxType.MANDATORY)
   public void succeeded(DeploymentRecord d) {
-    Long durationMs =
-        d.startedAt() == null || d.finishedAt() == null
-            ? null
-            : d.finishedAt().toEpochMilli() - d.startedAt().toEpochMilli();
-    // No bake yet, so nothing to watch after success: watchUntil stays empty.
     outbox.append(
-        new DeploySucceeded(d.id(), d.service(), d.environment(), d.version(), durationMs, null));
+        new DeploySucceeded(
+            d.id(), d.service(), d.environment(), d.version(), d.durationMs(), d.watchUntil()));
   }
 
   /** deploy.failed, naming the step and the reason. */
@@ -68,5 +66,26 @@ public class SagaEvents {
             d.version(),
             d.step() == null ? null : d.step().name(),
             d.reason()));
+  }
+
+  /** deploy.rejected: VALIDATE refused a deployment that was accepted and queued. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void rejected(DeploymentRecord d) {
+    outbox.append(
+        new DeployRejected(
+            d.service(), d.environment(), d.version(), d.reason(), d.idempotencyKey()));
+  }
+
+  /** deploy.rolled_back: from this deployment's version back to the previous one. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public void rolledBack(DeploymentRecord d) {
+    outbox.append(
+        new DeployRolledBack(
+            d.id(),
+            d.service(),
+            d.environment(),
+            d.version(),
+            d.previousVersion(),
+            d.rollbackReason()));
   }
 }

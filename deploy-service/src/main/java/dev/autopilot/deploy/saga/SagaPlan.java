@@ -6,38 +6,53 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The order of the saga's steps and the state a deployment is in while each runs. MIGRATE (after
- * BACKUP) and BAKE (after VERIFY) slot in here when they exist.
+ * The order of the saga's steps and the state a deployment is in while each runs. ROLLBACK and
+ * RESTORE are not in the forward order: they follow a failure.
  */
 public final class SagaPlan {
-  /** The steps every deployment goes through, in order. */
-  public static final List<Step> STEPS = List.of(Step.BACKUP, Step.ROLLOUT, Step.VERIFY);
+  /** The steps every deployment goes through, in order (some may be skipped). */
+  public static final List<Step> STEPS =
+      List.of(
+          Step.VALIDATE,
+          Step.APPROVE,
+          Step.BACKUP,
+          Step.MIGRATE,
+          Step.ROLLOUT,
+          Step.VERIFY,
+          Step.BAKE);
 
   private SagaPlan() {}
 
   /** The deployment's state while {@code step} runs. */
   public static DeploymentState stateOf(Step step) {
     return switch (step) {
+      case VALIDATE -> DeploymentState.VALIDATING;
+      case APPROVE -> DeploymentState.AWAITING_APPROVAL;
       case BACKUP -> DeploymentState.BACKING_UP;
+      case MIGRATE -> DeploymentState.MIGRATING;
       case ROLLOUT -> DeploymentState.ROLLING_OUT;
       case VERIFY -> DeploymentState.VERIFYING;
-      case VALIDATE -> throw new IllegalArgumentException("VALIDATE has no state of its own");
+      case BAKE -> DeploymentState.BAKING;
+      case ROLLBACK -> DeploymentState.ROLLING_BACK;
+      case RESTORE -> DeploymentState.RESTORING;
     };
   }
 
   /** The step that runs in an active state. */
   public static Step stepOf(DeploymentState state) {
-    return STEPS.stream()
-        .filter(step -> stateOf(step) == state)
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(state + " runs no step"));
+    for (Step step : Step.values()) {
+      if (stateOf(step) == state) {
+        return step;
+      }
+    }
+    throw new IllegalArgumentException(state + " runs no step");
   }
 
-  /** The step after {@code step}; empty after the last. */
+  /** The step after {@code step} in the forward order; empty after the last. */
   public static Optional<Step> after(Step step) {
     int index = STEPS.indexOf(step);
     if (index < 0) {
-      throw new IllegalArgumentException(step + " is not a step of the plan");
+      throw new IllegalArgumentException(step + " is not a step of the forward plan");
     }
     return index + 1 < STEPS.size() ? Optional.of(STEPS.get(index + 1)) : Optional.empty();
   }

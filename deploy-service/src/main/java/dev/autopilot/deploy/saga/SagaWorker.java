@@ -1,16 +1,21 @@
 package dev.autopilot.deploy.saga;
 
 import dev.autopilot.deploy.config.DeployConfig;
-import dev.autopilot.deploy.rollout.ReadinessCheck;
-import dev.autopilot.deploy.rollout.RolloutExecutor;
+import dev.autopilot.deploy.rollout.CommandRolloutExecutor;
+import dev.autopilot.deploy.rollout.HealthGate;
+import dev.autopilot.deploy.rollout.RolloutExecutors;
 import dev.autopilot.deploy.rollout.RolloutTarget;
 import dev.autopilot.deploy.rollout.StepResult;
 import dev.autopilot.deploy.store.DeploymentRecord;
+import dev.autopilot.deploy.store.DeploymentRepository;
+import dev.autopilot.deploy.store.TargetRepository;
+import dev.autopilot.deploy.target.TargetConfig;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.net.URI;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,9 +27,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Drives the saga once a second: renews the leases of the steps it runs, starts queued deployments,
- * times out backups, and claims ROLLING_OUT/VERIFYING deployments nobody holds — including those a
- * crashed or restarted replica left behind (hence deploy commands must be idempotent). Steps run on
- * this worker's own threads, never inside a transaction.
+ * times out backups and restores, ends bakes, and claims worker-run steps (VALIDATE, MIGRATE,
+ * ROLLOUT, VERIFY, ROLLBACK, the restore request) nobody holds — including those a crashed or
+ * restarted replica left behind (hence commands must be idempotent). Steps run on this worker's own
+ * threads, never inside a transaction.
  */
 @ApplicationScoped
 public class SagaWorker {
@@ -33,9 +39,16 @@ public class SagaWorker {
 
   private final SagaStarter starter;
   private final BackupGate backups;
+  private final RestoreGate restores;
+  private final BakeWatch bakes;
   private final StepClaims claims;
-  private final RolloutExecutor executor;
-  private final ReadinessCheck readiness;
+  private final Validation validation;
+  private final RolloutExecutors executors;
+  private final CommandRolloutExecutor commands;
+  private final HealthGate healthGate;
+  private final RestoreRequests restoreRequests;
+  private final DeploymentRepository deployments;
+  private final TargetRepository targets;
   private final DeployConfig config;
   private final String owner;
   private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
@@ -44,15 +57,29 @@ public class SagaWorker {
   public SagaWorker(
       SagaStarter starter,
       BackupGate backups,
+      RestoreGate restores,
+      BakeWatch bakes,
       StepClaims claims,
-      RolloutExecutor executor,
-      ReadinessCheck readiness,
+      Validation validation,
+      RolloutExecutors executors,
+      CommandRolloutExecutor commands,
+      HealthGate healthGate,
+      RestoreRequests restoreRequests,
+      DeploymentRepository deployments,
+      TargetRepository targets,
       DeployConfig config) {
     this.starter = starter;
     this.backups = backups;
+    this.restores = restores;
+    this.bakes = bakes;
     this.claims = claims;
-    this.executor = executor;
-    this.readiness = readiness;
+    this.validation = validation;
+    this.executors = executors;
+    this.commands = commands;
+    this.healthGate = healthGate;
+    this.restoreRequests = restoreRequests;
+    this.deployments = deployments;
+    this.targets = targets;
     this.config = config;
     this.owner =
         System.getenv().getOrDefault("HOSTNAME", "deploy-service")
@@ -80,6 +107,8 @@ public class SagaWorker {
           }
         });
     guarded("timing out backups", backups::timeOut);
+    guarded("timing out restores", restores::timeOut);
+    guarded("ending bakes", bakes::finishDue);
     guarded("claiming steps", this::claimAndRun);
   }
 
@@ -115,21 +144,39 @@ public class SagaWorker {
 
   private StepResult execute(StepClaims.Claim claim) throws InterruptedException {
     DeploymentRecord d = claim.deployment();
-    DeployConfig.Service service = config.services().get(d.service());
-    if (service == null) {
-      return StepResult.failed(d.service() + " is no longer configured for deployment");
+    Optional<TargetConfig> found = targets.find(d.service(), d.environment());
+    if (found.isEmpty()) {
+      return StepResult.failed(d.target() + " is no longer configured for deployment");
     }
+    TargetConfig target = found.get();
+    RolloutTarget rollout = new RolloutTarget(d.id(), d.service(), d.environment(), d.version());
     return switch (claim.step()) {
-      case ROLLOUT ->
-          executor.rollOut(
-              new RolloutTarget(d.id(), d.service(), d.environment(), d.version()), service);
-      case VERIFY ->
-          readiness.await(URI.create(service.readinessUrl()), service.readinessTimeout());
+      case VALIDATE -> validation.check(d, target);
+      case MIGRATE -> {
+        // Recorded first: a migration may change the schema even when it fails or is cut short.
+        deployments.markMigrated(d.id());
+        yield commands.run(
+            target.commands().migrate(), rollout, TargetConfig.duration(target.commandTimeout()));
+      }
+      case ROLLOUT -> {
+        deployments.markRolledOut(d.id());
+        yield executors.of(target).rollOut(rollout, target);
+      }
+      case VERIFY -> healthGate.await(target);
+      case ROLLBACK ->
+          d.rolledOut()
+              ? executors
+                  .of(target)
+                  .rollBack(
+                      new RolloutTarget(d.id(), d.service(), d.environment(), d.previousVersion()),
+                      target)
+              : StepResult.succeeded("nothing was rolled out; the restore point is restored");
+      case RESTORE -> restoreRequests.request(d);
       default -> StepResult.failed(claim.step() + " is not run by the worker");
     };
   }
 
-  private java.time.Duration lease() {
+  private Duration lease() {
     return config.worker().lease();
   }
 

@@ -3,6 +3,7 @@ package dev.autopilot.deploy.saga;
 import dev.autopilot.deploy.rollout.StepResult;
 import dev.autopilot.deploy.store.DeploymentRecord;
 import dev.autopilot.deploy.store.DeploymentRepository;
+import dev.autopilot.deploy.store.DeploymentState;
 import dev.autopilot.deploy.store.Step;
 import dev.autopilot.deploy.store.StepRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +58,8 @@ public class StepClaims {
 
   /**
    * Records a step's outcome and moves the deployment on, unless this worker lost its lease (then
-   * another worker has taken the step over and this outcome is dropped). Returns whether recorded.
+   * another worker has taken the step over, or an operator cancelled, and this outcome is dropped).
+   * A requested restore keeps its step running until backup.restored. Returns whether recorded.
    */
   @Transactional
   public boolean complete(Claim claim, String owner, StepResult result) {
@@ -65,8 +67,13 @@ public class StepClaims {
     if (held.isEmpty() || held.get().state() != claim.deployment().state()) {
       return false;
     }
-    progress.stepFinished(
-        held.get(), claim.step(), result.succeeded(), result.summary(), result.detail());
+    DeploymentRecord d = held.get();
+    if (claim.step() == Step.RESTORE && result.succeeded()) {
+      deployments.recordRestore(d.id(), UUID.fromString(result.reference()));
+      deployments.transition(d.id(), DeploymentState.RESTORING, Step.RESTORE, null);
+      return true;
+    }
+    progress.stepFinished(d, claim.step(), result.succeeded(), result.summary(), result.detail());
     return true;
   }
 }

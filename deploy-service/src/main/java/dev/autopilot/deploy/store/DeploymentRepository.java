@@ -6,7 +6,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -24,8 +26,10 @@ import javax.sql.DataSource;
 public class DeploymentRepository {
   private static final String COLUMNS =
       "id, service, environment, version, previous_version, state, step, idempotency_key,"
-          + " requested_by, backup_id, reason, created_at, started_at, updated_at, finished_at";
-  private static final String ACTIVE = "('BACKING_UP', 'ROLLING_OUT', 'VERIFYING')";
+          + " requested_by, backup_id, reason, created_at, started_at, updated_at, finished_at,"
+          + " requires_window, override_by, override_reason, migrated, rolled_out,"
+          + " rollback_reason, restore_id, bake_until, bake_failures, watch_until";
+  private static final String ACTIVE = DeploymentState.sql(DeploymentState.ACTIVE);
   private static final Jdbc.RowMapper<DeploymentRecord> READ = DeploymentRepository::read;
 
   private final Jdbc jdbc;
@@ -38,24 +42,34 @@ public class DeploymentRepository {
     this.dataSource = dataSource;
   }
 
-  /** Inserts a QUEUED deployment; false when its idempotency key is already taken. */
-  public boolean insert(
+  /** What a new deployment is asked to do. */
+  public record NewDeployment(
       UUID id,
       String service,
       String environment,
       String version,
       String idempotencyKey,
-      String requestedBy) {
+      String requestedBy,
+      boolean requiresWindow,
+      String overrideBy,
+      String overrideReason) {}
+
+  /** Inserts a QUEUED deployment; false when its idempotency key is already taken. */
+  public boolean insert(NewDeployment d) {
     return jdbc.update(
             "insert into deployment (id, service, environment, version, state, idempotency_key,"
-                + " requested_by) values (?, ?, ?, ?, 'QUEUED', ?, ?)"
+                + " requested_by, requires_window, override_by, override_reason)"
+                + " values (?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?)"
                 + " on conflict (idempotency_key) do nothing",
-            id,
-            service,
-            environment,
-            version,
-            idempotencyKey,
-            requestedBy)
+            d.id(),
+            d.service(),
+            d.environment(),
+            d.version(),
+            d.idempotencyKey(),
+            d.requestedBy(),
+            d.requiresWindow(),
+            d.overrideBy(),
+            d.overrideReason())
         == 1;
   }
 
@@ -136,15 +150,28 @@ public class DeploymentRepository {
         limit);
   }
 
+  /** The BAKING deployment of a service/environment, locked; empty when none bakes. */
+  public Optional<DeploymentRecord> lockBaking(String service, String environment) {
+    return jdbc.one(
+        "select "
+            + COLUMNS
+            + " from deployment where state = 'BAKING' and service = ? and environment = ?"
+            + " for update",
+        READ,
+        service,
+        environment);
+  }
+
   /**
-   * Leases up to {@code limit} deployments whose running step (ROLLING_OUT, VERIFYING) nobody
-   * holds: never claimed, or its lease lapsed because its worker died.
+   * Leases up to {@code limit} deployments whose worker-run step nobody holds: never claimed, or
+   * its lease lapsed because its worker died.
    */
   public List<DeploymentRecord> claim(String owner, Duration lease, int limit) {
     return jdbc.list(
         "update deployment set lease_owner = ?, lease_until = now() + make_interval(secs => ?)"
-            + " where id in (select id from deployment"
-            + " where state in ('ROLLING_OUT', 'VERIFYING')"
+            + " where id in (select id from deployment where (state in "
+            + DeploymentState.sql(DeploymentState.WORKER_RUN)
+            + " or (state = 'RESTORING' and restore_id is null))"
             + " and (lease_until is null or lease_until < now())"
             + " order by created_at limit ? for update skip locked)"
             + " returning "
@@ -177,36 +204,46 @@ public class DeploymentRepository {
     }
   }
 
-  /** The version of the last successful deployment of this service/environment. */
-  public Optional<String> lastSucceededVersion(String service, String environment) {
+  /** The last successful deployment of this service/environment: what runs there now. */
+  public Optional<DeploymentRecord> lastSucceeded(String service, String environment) {
     return jdbc.one(
-        "select version from deployment where service = ? and environment = ?"
+        "select "
+            + COLUMNS
+            + " from deployment where service = ? and environment = ?"
             + " and state = 'SUCCEEDED' order by finished_at desc limit 1",
-        rs -> rs.getString(1),
+        READ,
         service,
         environment);
   }
 
-  /** Moves a QUEUED deployment to its first active state and records what it replaces. */
-  public DeploymentRecord start(UUID id, String previousVersion, DeploymentState state, Step step) {
+  /** The last successful deployment of every service/environment. */
+  public List<DeploymentRecord> current() {
+    return jdbc.list(
+        "select distinct on (service, environment) "
+            + COLUMNS
+            + " from deployment where state = 'SUCCEEDED'"
+            + " order by service, environment, finished_at desc",
+        READ);
+  }
+
+  /** Moves a QUEUED deployment to VALIDATING and records what it replaces. */
+  public DeploymentRecord start(UUID id, String previousVersion) {
     return updated(
-        "update deployment set state = ?, step = ?, previous_version = ?, started_at = now(),"
-            + " updated_at = now() where id = ? returning "
+        "update deployment set state = 'VALIDATING', step = 'VALIDATE', previous_version = ?,"
+            + " started_at = now(), updated_at = now() where id = ? returning "
             + COLUMNS,
-        state.name(),
-        step.name(),
         previousVersion,
         id);
   }
 
   /**
    * Moves a deployment to another state and releases its lease; a terminal state also records when
-   * it finished and, for FAILED, why.
+   * it finished and why.
    */
   public DeploymentRecord transition(UUID id, DeploymentState state, Step step, String reason) {
     return updated(
-        "update deployment set state = ?, step = ?, reason = ?, lease_owner = null,"
-            + " lease_until = null, updated_at = now(),"
+        "update deployment set state = ?, step = ?, reason = coalesce(?, reason),"
+            + " lease_owner = null, lease_until = null, updated_at = now(),"
             + " finished_at = case when ? then now() else null end"
             + " where id = ? returning "
             + COLUMNS,
@@ -220,6 +257,51 @@ public class DeploymentRepository {
   /** Records the restore point taken before this deployment. */
   public void recordBackup(UUID id, UUID backupId) {
     updated("update deployment set backup_id = ? where id = ? returning " + COLUMNS, backupId, id);
+  }
+
+  /** Records that the migrate command ran (it may have changed the schema, even if it failed). */
+  public void markMigrated(UUID id) {
+    updated("update deployment set migrated = true where id = ? returning " + COLUMNS, id);
+  }
+
+  /** Records that the deploy command ran (even partly). */
+  public void markRolledOut(UUID id) {
+    updated("update deployment set rolled_out = true where id = ? returning " + COLUMNS, id);
+  }
+
+  /** Records why the deployment is being rolled back. */
+  public void recordRollbackReason(UUID id, String reason) {
+    updated(
+        "update deployment set rollback_reason = ? where id = ? returning " + COLUMNS, reason, id);
+  }
+
+  /** Records the restore backup-service runs for this deployment. */
+  public void recordRestore(UUID id, UUID restoreId) {
+    updated(
+        "update deployment set restore_id = ? where id = ? returning " + COLUMNS, restoreId, id);
+  }
+
+  /** Sets when the bake ends. */
+  public DeploymentRecord startBake(UUID id, Instant until) {
+    return updated(
+        "update deployment set bake_until = ?, bake_failures = 0 where id = ? returning " + COLUMNS,
+        Timestamp.from(until),
+        id);
+  }
+
+  /** Counts one more failure signal during the bake; returns the deployment after it. */
+  public DeploymentRecord addBakeFailure(UUID id) {
+    return updated(
+        "update deployment set bake_failures = bake_failures + 1 where id = ? returning " + COLUMNS,
+        id);
+  }
+
+  /** Records the end of the post-deploy watch window. */
+  public DeploymentRecord recordWatchUntil(UUID id, Instant until) {
+    return updated(
+        "update deployment set watch_until = ? where id = ? returning " + COLUMNS,
+        Timestamp.from(until),
+        id);
   }
 
   /** The row an update returned; its last parameter is the deployment's id. */
@@ -248,6 +330,16 @@ public class DeploymentRepository {
         Jdbc.instant(rs, 12),
         Jdbc.instant(rs, 13),
         Jdbc.instant(rs, 14),
-        Jdbc.instant(rs, 15));
+        Jdbc.instant(rs, 15),
+        rs.getBoolean(16),
+        rs.getString(17),
+        rs.getString(18),
+        rs.getBoolean(19),
+        rs.getBoolean(20),
+        rs.getString(21),
+        rs.getObject(22, UUID.class),
+        Jdbc.instant(rs, 23),
+        rs.getInt(24),
+        Jdbc.instant(rs, 25));
   }
 }

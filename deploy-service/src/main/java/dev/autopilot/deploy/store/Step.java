@@ -1,12 +1,14 @@
 package dev.autopilot.deploy.store;
 
-/**
- * A saga step, named as in {@code deploy.step.completed}. The walking skeleton runs BACKUP, ROLLOUT
- * and VERIFY; VALIDATE names failures found before the first step.
- */
+/** A saga step, named as in {@code deploy.step.completed}. */
 public enum Step {
   VALIDATE,
+  APPROVE,
   BACKUP,
+  MIGRATE,
   ROLLOUT,
-  VERIFY
+  VERIFY,
+  BAKE,
+  ROLLBACK,
+  RESTORE
 }

@@ -6,8 +6,10 @@ public enum StepOutcome {
   RUNNING,
   SUCCEEDED,
   FAILED,
-  /** Not needed for this deployment (no backup source configured). */
+  /** Not needed for this deployment (no backup source, no migrate command, no bake time). */
   SKIPPED,
   /** Its worker was lost (crash, restart, lapsed claim); a new attempt follows. */
-  INTERRUPTED
+  INTERRUPTED,
+  /** Ended by an operator (cancel, manual rollback). */
+  CANCELLED
 }

@@ -47,6 +47,31 @@ class DeployConfigCheckTest {
       }
 
       @Override
+      public Optional<String> targetsFile() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Peer alertService() {
+        return () -> "http://localhost:8082";
+      }
+
+      @Override
+      public Peer healthService() {
+        return () -> "http://localhost:8081";
+      }
+
+      @Override
+      public Peer backupService() {
+        return () -> "http://localhost:8084";
+      }
+
+      @Override
+      public Maintenance maintenance() {
+        return () -> Duration.ofDays(8);
+      }
+
+      @Override
       public Worker worker() {
         return new Worker() {
           @Override
@@ -99,6 +124,21 @@ class DeployConfigCheckTest {
       @Override
       public List<String> environments() {
         return environments;
+      }
+
+      @Override
+      public Optional<List<String>> rollbackCommand() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<List<String>> migrateCommand() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Duration bakeTime() {
+        return Duration.ZERO;
       }
     };
   }

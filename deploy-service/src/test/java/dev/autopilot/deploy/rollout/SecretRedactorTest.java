@@ -50,4 +50,15 @@ class SecretRedactorTest {
   void leavesOrdinaryOutputAlone(String text) {
     assertThat(SecretRedactor.redact(text)).isEqualTo(text);
   }
+
+  @org.junit.jupiter.api.Test
+  void longTokensAreRedactedInLinearTime() {
+    String blob = "QUJD".repeat(8 * 1024) + " password=hunter2 " + "x".repeat(32 * 1024);
+    String redacted =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(10), () -> SecretRedactor.redact(blob));
+    org.assertj.core.api.Assertions.assertThat(redacted)
+        .contains("password=***")
+        .doesNotContain("hunter2");
+  }
 }
