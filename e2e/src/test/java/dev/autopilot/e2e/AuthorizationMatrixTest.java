@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * instead of changing anything. A mutating operation without a security requirement fails the test
  * unless it is on {@link #PUBLIC_BY_DESIGN}.
  */
+@Order(4)
 class AuthorizationMatrixTest {
   private static final List<String> ROLES = List.of("viewer", "operator", "admin");
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * in flight, then {@code ./autopilot up} restarts them. Counted from the SMTP catcher: pages lost
  * (must be 0) and pages duplicated (must be 0), and how long until both are ready again.
  */
+@Order(3)
 class FaultDrillTest {
   private static final String ONCALL = "oncall@autopilot.local";
   private static final int ALERTS = 20;

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * acknowledge link, the link acknowledging the alert, and the resolution arriving when the error
  * rate drops.
  */
+@Order(2)
 class PrometheusAlertingTest {
   private static final Duration FLOW = Duration.ofMinutes(4);
   private static final String ONCALL = "oncall@autopilot.local";

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * demo app that fires, emails and resolves an alert.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1)
 class WalkingSkeletonTest {
   private static final Duration FLOW = Duration.ofMinutes(3);
   private static final String ONCALL = "oncall@autopilot.local";
@@ -49,7 +51,8 @@ class WalkingSkeletonTest {
             () -> {
               deployment.set(Http.get(Suite.DEPLOY, "/deployments/" + id, suite.adminToken).body());
               String state = deployment.get().path("state").asText();
-              return state.equals("SUCCEEDED") || state.equals("FAILED");
+              return Set.of("SUCCEEDED", "FAILED", "REJECTED", "ROLLED_BACK", "CANCELLED")
+                  .contains(state);
             });
     assertThat(deployment.get().path("state").asText())
         .as("deployment %s", deployment.get())
