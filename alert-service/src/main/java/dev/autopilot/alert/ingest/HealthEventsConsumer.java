@@ -2,11 +2,14 @@ package dev.autopilot.alert.ingest;
 
 import dev.autopilot.alert.config.AlertConfig;
 import dev.autopilot.alert.lifecycle.AlertLifecycle;
+import dev.autopilot.alert.lifecycle.Fingerprint;
+import dev.autopilot.alert.lifecycle.NewAlert;
 import dev.autopilot.platform.consume.EventConsumer;
 import dev.autopilot.platform.event.v1.AlertAnnotations;
 import dev.autopilot.platform.event.v1.HealthDegraded;
 import dev.autopilot.platform.event.v1.HealthRecovered;
 import dev.autopilot.platform.event.v1.HealthStatus;
+import dev.autopilot.platform.event.v1.Severity;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -15,7 +18,13 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Opens an alert when a health target degrades and resolves it when the target recovers. */
+/**
+ * Opens an alert when a health target degrades and resolves it when the target recovers. The
+ * alert's identity is the target (with its service and environment), so the recovery, which carries
+ * no labels, finds it; its labels are the event's labels plus {@code target}, {@code service} and
+ * {@code environment}. A degraded event naming a down dependency ({@code suppressedBy}) is recorded
+ * suppressed: the root cause's alert is the one to act on.
+ */
 @ApplicationScoped
 public class HealthEventsConsumer {
   /** The alert name of health-target alerts. */
@@ -44,11 +53,13 @@ public class HealthEventsConsumer {
     consumer.handle(
         record,
         HealthRecovered.class,
-        event ->
-            lifecycle.resolve(
-                TARGET_UNHEALTHY,
-                labels(event.data().targetId(), event.data().service(), event.data().environment()),
-                Instant.now()));
+        event -> {
+          HealthRecovered r = event.data();
+          lifecycle.resolveFingerprint(
+              fingerprint(r.targetId(), r.service(), r.environment()),
+              Instant.now(),
+              "health-service");
+        });
   }
 
   private void fire(HealthDegraded degraded) {
@@ -62,11 +73,20 @@ public class HealthEventsConsumer {
             + (degraded.consecutiveFailures() == null
                 ? ""
                 : " (" + degraded.consecutiveFailures() + " consecutive failures)");
+    Severity severity =
+        degraded.severity() != null
+            ? degraded.severity()
+            : down ? health.downSeverity() : health.degradedSeverity();
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (degraded.labels() != null) {
+      labels.putAll(degraded.labels());
+    }
+    labels.putAll(identity(target, degraded.service(), degraded.environment()));
     lifecycle.fire(
-        new AlertLifecycle.NewAlert(
+        new NewAlert(
             TARGET_UNHEALTHY,
-            down ? health.downSeverity() : health.degradedSeverity(),
-            labels(target, degraded.service(), degraded.environment()),
+            severity,
+            labels,
             new AlertAnnotations(
                 summary,
                 description.strip(),
@@ -75,10 +95,18 @@ public class HealthEventsConsumer {
                 ? null
                 : degraded.consecutiveFailures().doubleValue(),
             "health-service",
-            degraded.since()));
+            degraded.since(),
+            fingerprint(target, degraded.service(), degraded.environment()),
+            degraded.deploymentId(),
+            blankToNull(degraded.suppressedBy())));
   }
 
-  private static Map<String, String> labels(String target, String service, String environment) {
+  /** The identity of a target's alert: its target, service and environment. */
+  static String fingerprint(String target, String service, String environment) {
+    return Fingerprint.of(TARGET_UNHEALTHY, identity(target, service, environment));
+  }
+
+  private static Map<String, String> identity(String target, String service, String environment) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("target", target);
     if (service != null) {
@@ -88,5 +116,9 @@ public class HealthEventsConsumer {
       labels.put("environment", environment);
     }
     return labels;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 }

@@ -10,17 +10,25 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Alerts in Postgres; at most one FIRING alert per fingerprint (a partial unique index). */
+/**
+ * Alerts in Postgres; at most one active (pending, firing, acknowledged or suppressed) alert per
+ * fingerprint (a partial unique index). State changes are conditional UPDATEs, so two writers
+ * racing (an ack against a resolve) cannot both win.
+ */
 @ApplicationScoped
 public class AlertRepository {
   private static final String COLUMNS =
       "id, fingerprint, name, severity, state, labels::text, annotations::text, value, source,"
-          + " starts_at, ends_at, acknowledged_by, acknowledged_at";
+          + " starts_at, ends_at, acknowledged_by, acknowledged_at, deployment_id,"
+          + " suppressed_reason, dependency_target, fired_at, first_acknowledged_at";
+  private static final String ACTIVE =
+      "state in ('PENDING', 'FIRING', 'ACKNOWLEDGED', 'SUPPRESSED')";
   private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
   private static final TypeReference<AlertAnnotations> ANNOTATIONS = new TypeReference<>() {};
 
@@ -32,27 +40,36 @@ public class AlertRepository {
     this.mapper = mapper;
   }
 
-  /** Inserts a new firing alert. */
-  public void insert(AlertRecord alert) {
-    jdbc.update(
-        "insert into alert (id, fingerprint, name, severity, state, labels, annotations, value,"
-            + " source, starts_at) values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?)",
-        alert.id(),
-        alert.fingerprint(),
-        alert.name(),
-        alert.severity().name(),
-        alert.state().name(),
-        json(alert.labels()),
-        json(alert.annotations()),
-        alert.value(),
-        alert.source(),
-        alert.startsAt());
+  /** Inserts a new alert; false when an active alert with its fingerprint exists already. */
+  public boolean insert(AlertRecord alert) {
+    return jdbc.update(
+            "insert into alert (id, fingerprint, name, severity, state, labels, annotations, value,"
+                + " source, starts_at, deployment_id, suppressed_reason, dependency_target, fired_at)"
+                + " values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)"
+                + " on conflict (fingerprint) where "
+                + ACTIVE
+                + " do nothing",
+            alert.id(),
+            alert.fingerprint(),
+            alert.name(),
+            alert.severity().name(),
+            alert.state().name(),
+            json(alert.labels()),
+            json(alert.annotations()),
+            alert.value(),
+            alert.source(),
+            alert.startsAt(),
+            alert.deploymentId(),
+            alert.suppressedReason(),
+            alert.dependencyTarget(),
+            alert.firedAt())
+        == 1;
   }
 
-  /** The firing alert with this fingerprint, locked for update. */
-  public Optional<AlertRecord> findFiringForUpdate(String fingerprint) {
+  /** The active alert with this fingerprint, locked for update. */
+  public Optional<AlertRecord> findActiveForUpdate(String fingerprint) {
     return jdbc.one(
-        "select " + COLUMNS + " from alert where fingerprint = ? and state = 'FIRING' for update",
+        "select " + COLUMNS + " from alert where fingerprint = ? and " + ACTIVE + " for update",
         this::read,
         fingerprint);
   }
@@ -62,32 +79,148 @@ public class AlertRepository {
     return jdbc.one("select " + COLUMNS + " from alert where id = ?", this::read, id);
   }
 
-  /** Alerts, newest first, optionally in one state. */
-  public List<AlertRecord> list(AlertState state, int limit) {
-    return state == null
-        ? jdbc.list(
-            "select " + COLUMNS + " from alert order by starts_at desc limit ?", this::read, limit)
-        : jdbc.list(
-            "select " + COLUMNS + " from alert where state = ? order by starts_at desc limit ?",
-            this::read,
-            state.name(),
-            limit);
+  /** Alerts matching the query, newest first. */
+  public List<AlertRecord> query(AlertQuery q) {
+    StringBuilder sql = new StringBuilder("select " + COLUMNS + " from alert where true");
+    List<Object> args = new ArrayList<>();
+    if (q.service() != null) {
+      sql.append(" and labels ->> 'service' = ?");
+      args.add(q.service());
+    }
+    if (q.environment() != null) {
+      sql.append(" and labels ->> 'environment' = ?");
+      args.add(q.environment());
+    }
+    if (q.severity() != null) {
+      sql.append(" and severity = ?");
+      args.add(q.severity().name());
+    }
+    if (q.state() != null) {
+      sql.append(" and state = ?");
+      args.add(q.state().name());
+    }
+    if (q.name() != null) {
+      sql.append(" and name = ?");
+      args.add(q.name());
+    }
+    if (q.since() != null) {
+      sql.append(" and starts_at >= ?");
+      args.add(q.since());
+    }
+    if (q.until() != null) {
+      sql.append(" and starts_at < ?");
+      args.add(q.until());
+    }
+    sql.append(" order by starts_at desc, id limit ?");
+    args.add(q.limit());
+    return jdbc.list(sql.toString(), this::read, args.toArray());
   }
 
-  /** Marks an alert resolved at the given time. */
-  public void resolve(UUID id, Instant endsAt) {
-    jdbc.update("update alert set state = 'RESOLVED', ends_at = ? where id = ?", endsAt, id);
+  /** Firing or acknowledged P0/P1 alerts of a service/environment (the deploy gate). */
+  public List<AlertRecord> blocking(String service, String environment) {
+    return jdbc.list(
+        "select "
+            + COLUMNS
+            + " from alert where state in ('FIRING', 'ACKNOWLEDGED') and severity in ('P0', 'P1')"
+            + " and labels ->> 'service' = ? and labels ->> 'environment' = ? order by starts_at",
+        this::read,
+        service,
+        environment);
   }
 
-  /** Records who acknowledged an alert; returns false when it was already acknowledged. */
+  /** Every active alert that is not pending (the possible sources of an inhibition). */
+  public List<AlertRecord> activeNotPending() {
+    return jdbc.list(
+        "select " + COLUMNS + " from alert where state in ('FIRING', 'ACKNOWLEDGED', 'SUPPRESSED')",
+        this::read);
+  }
+
+  /** Whether a health alert for this target is active (a down dependency). */
+  public boolean targetActive(String name, String target) {
+    return jdbc.one(
+            "select 1 from alert where name = ? and labels ->> 'target' = ?"
+                + " and state in ('FIRING', 'ACKNOWLEDGED', 'SUPPRESSED') limit 1",
+            rs -> Boolean.TRUE,
+            name,
+            target)
+        .isPresent();
+  }
+
+  /** Suppressed alerts, locked, skipping those another replica is rechecking. */
+  public List<AlertRecord> suppressedForUpdate(int limit) {
+    return jdbc.list(
+        "select "
+            + COLUMNS
+            + " from alert where state = 'SUPPRESSED' order by starts_at limit ?"
+            + " for update skip locked",
+        this::read,
+        limit);
+  }
+
+  /** Ends an active alert; false if it had already ended. */
+  public boolean resolve(UUID id, Instant endsAt) {
+    return jdbc.update(
+            "update alert set state = 'RESOLVED', ends_at = ? where id = ? and " + ACTIVE,
+            endsAt,
+            id)
+        == 1;
+  }
+
+  /** FIRING → ACKNOWLEDGED; false when the alert is in any other state (resolved, acked, ...). */
   public boolean acknowledge(UUID id, String by, Instant at) {
     return jdbc.update(
-            "update alert set acknowledged_by = ?, acknowledged_at = ?"
-                + " where id = ? and acknowledged_at is null",
+            "update alert set state = 'ACKNOWLEDGED', acknowledged_by = ?, acknowledged_at = ?,"
+                + " first_acknowledged_at = coalesce(first_acknowledged_at, ?)"
+                + " where id = ? and state = 'FIRING'",
             by,
+            at,
             at,
             id)
         == 1;
+  }
+
+  /** ACKNOWLEDGED → FIRING; false when the alert is not acknowledged (e.g. resolved meanwhile). */
+  public boolean unacknowledge(UUID id) {
+    return jdbc.update(
+            "update alert set state = 'FIRING', acknowledged_by = null, acknowledged_at = null"
+                + " where id = ? and state = 'ACKNOWLEDGED'",
+            id)
+        == 1;
+  }
+
+  /** PENDING or SUPPRESSED → FIRING and announced at {@code at}; false if in another state. */
+  public boolean markFiring(UUID id, Instant at) {
+    return jdbc.update(
+            "update alert set state = 'FIRING', suppressed_reason = null,"
+                + " fired_at = coalesce(fired_at, ?) where id = ? and state in ('PENDING', 'SUPPRESSED')",
+            at,
+            id)
+        == 1;
+  }
+
+  /** PENDING → SUPPRESSED (or a suppressed alert's new reason). */
+  public boolean markSuppressed(UUID id, String reason) {
+    return jdbc.update(
+            "update alert set state = 'SUPPRESSED', suppressed_reason = ?"
+                + " where id = ? and state in ('PENDING', 'SUPPRESSED')",
+            reason,
+            id)
+        == 1;
+  }
+
+  /** Forgets the down dependency of a suppressed alert (health no longer names one). */
+  public void clearDependency(UUID id) {
+    jdbc.update("update alert set dependency_target = null where id = ?", id);
+  }
+
+  /** Updates an active alert's value (rule evaluations). */
+  public void updateValue(UUID id, Double value) {
+    jdbc.update("update alert set value = ? where id = ?", value, id);
+  }
+
+  /** Deletes a pending alert that never fired (Prometheus forgets those too). */
+  public boolean deletePending(UUID id) {
+    return jdbc.update("delete from alert where id = ? and state = 'PENDING'", id) == 1;
   }
 
   private AlertRecord read(ResultSet rs) throws SQLException {
@@ -104,7 +237,12 @@ public class AlertRepository {
         Jdbc.instant(rs, 10),
         Jdbc.instant(rs, 11),
         rs.getString(12),
-        Jdbc.instant(rs, 13));
+        Jdbc.instant(rs, 13),
+        rs.getObject(14, UUID.class),
+        rs.getString(15),
+        rs.getString(16),
+        Jdbc.instant(rs, 17),
+        Jdbc.instant(rs, 18));
   }
 
   private String json(Object value) {

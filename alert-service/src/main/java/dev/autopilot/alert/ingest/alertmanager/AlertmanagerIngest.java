@@ -3,15 +3,19 @@ package dev.autopilot.alert.ingest.alertmanager;
 import dev.autopilot.alert.config.AlertConfig;
 import dev.autopilot.alert.lifecycle.AlertLifecycle;
 import dev.autopilot.alert.lifecycle.Fingerprint;
+import dev.autopilot.alert.lifecycle.NewAlert;
 import dev.autopilot.alert.store.AlertRecord;
 import dev.autopilot.alert.store.AlertRepository;
 import dev.autopilot.platform.event.v1.AlertAnnotations;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * Applies an Alertmanager webhook: firing alerts fire, resolved alerts resolve. All alerts of one
@@ -24,6 +28,8 @@ public class AlertmanagerIngest {
   /** The {@code source} of alerts from Alertmanager. */
   public static final String SOURCE = "alertmanager";
 
+  private static final Logger LOG = Logger.getLogger(AlertmanagerIngest.class);
+
   /** Alertmanager's "zero" time, sent as {@code endsAt} of alerts that have not ended. */
   private static final Instant ZERO = Instant.parse("0001-01-01T00:00:00Z");
 
@@ -31,10 +37,20 @@ public class AlertmanagerIngest {
   private final AlertRepository alerts;
   private final SeverityMapping severities;
 
-  public AlertmanagerIngest(AlertLifecycle lifecycle, AlertRepository alerts, AlertConfig config) {
+  private final Counter truncated;
+
+  public AlertmanagerIngest(
+      AlertLifecycle lifecycle,
+      AlertRepository alerts,
+      AlertConfig config,
+      MeterRegistry registry) {
     this.lifecycle = lifecycle;
     this.alerts = alerts;
     this.severities = new SeverityMapping(config.alertmanager().defaultSeverity());
+    this.truncated =
+        Counter.builder("autopilot.alertmanager.truncated.alerts")
+            .description("Alerts Alertmanager left out of webhooks (max_alerts), as it reported")
+            .register(registry);
   }
 
   /** Applies every alert of the webhook in one transaction and counts what changed. */
@@ -61,7 +77,15 @@ public class AlertmanagerIngest {
         }
       }
     }
-    return new WebhookSummary(fired, resolved, unchanged);
+    int left = webhook.truncatedAlerts() == null ? 0 : webhook.truncatedAlerts();
+    if (left > 0) {
+      // Alertmanager's max_alerts cut the group: those alerts are not here; say so loudly.
+      truncated.increment(left);
+      LOG.warnf(
+          "Alertmanager webhook for group %s left out %d alert(s) (truncatedAlerts)",
+          webhook.groupKey(), left);
+    }
+    return new WebhookSummary(fired, resolved, unchanged, left);
   }
 
   /** Fires the alert; true if it was not firing before. */
@@ -71,8 +95,8 @@ public class AlertmanagerIngest {
     if (runbook == null) {
       runbook = annotations.get("runbookUrl");
     }
-    AlertLifecycle.NewAlert candidate =
-        new AlertLifecycle.NewAlert(
+    NewAlert candidate =
+        new NewAlert(
             alert.alertname(),
             severities.map(labels.get("severity")),
             labels,
@@ -81,11 +105,11 @@ public class AlertmanagerIngest {
             null,
             SOURCE,
             time(alert.startsAt()));
-    // fire() returns the alert already firing for this fingerprint, if any; look first (the row
+    // fire() returns the alert already active for this fingerprint, if any; look first (the row
     // stays locked until this transaction ends) to count honestly.
     boolean wasFiring =
         alerts
-            .findFiringForUpdate(Fingerprint.of(candidate.name(), candidate.labels()))
+            .findActiveForUpdate(Fingerprint.of(candidate.name(), candidate.labels()))
             .isPresent();
     lifecycle.fire(candidate);
     return !wasFiring;

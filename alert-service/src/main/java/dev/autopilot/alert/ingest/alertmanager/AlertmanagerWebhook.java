@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Map;
  *
  * @param version the webhook format version; only {@code "4"} is understood
  * @param alerts the alerts of the notified group, firing and resolved
+ * @param truncatedAlerts how many alerts Alertmanager left out ({@code max_alerts})
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -26,7 +28,8 @@ public record AlertmanagerWebhook(
     String status,
     String groupKey,
     String externalURL,
-    @NotEmpty List<@NotNull @Valid Alert> alerts) {
+    @NotEmpty List<@NotNull @Valid Alert> alerts,
+    @PositiveOrZero Integer truncatedAlerts) {
 
   /** {@code firing}: the alert fires. */
   public static final String FIRING = "firing";

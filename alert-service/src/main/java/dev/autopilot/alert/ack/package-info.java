@@ -1,0 +1,2 @@
+/** Signed one-time acknowledge links that notifications carry. */
+package dev.autopilot.alert.ack;

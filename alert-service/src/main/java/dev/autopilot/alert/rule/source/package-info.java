@@ -1,0 +1,2 @@
+/** Where rules read values from: pushed samples, a Prometheus HTTP API, the suite's events. */
+package dev.autopilot.alert.rule.source;

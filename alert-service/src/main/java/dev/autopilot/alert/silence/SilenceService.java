@@ -1,0 +1,82 @@
+package dev.autopilot.alert.silence;
+
+import dev.autopilot.alert.store.SilenceRecord;
+import dev.autopilot.alert.store.SilenceRepository;
+import dev.autopilot.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Creates, changes and expires silences. A silence that ends unmutes the alerts it held at the next
+ * suppression recheck, and they fire if still active.
+ */
+@ApplicationScoped
+public class SilenceService {
+  private final SilenceRepository silences;
+
+  public SilenceService(SilenceRepository silences) {
+    this.silences = silences;
+  }
+
+  /** A new silence by {@code author}. */
+  @Transactional
+  public SilenceRecord create(SilenceRequest request, String author) {
+    return save(UUID.randomUUID(), request, author);
+  }
+
+  /** Replaces a silence that has not expired; 404 if unknown, 409 if expired. */
+  @Transactional
+  public SilenceRecord update(UUID id, SilenceRequest request, String author) {
+    SilenceRecord existing = find(id);
+    if ("expired".equals(existing.status())) {
+      throw ProblemException.conflict("silence " + id + " has expired; create a new one");
+    }
+    return save(id, request, author);
+  }
+
+  /** Ends a silence now; 404 if unknown, 409 if already expired. */
+  @Transactional
+  public SilenceRecord expire(UUID id) {
+    find(id);
+    Instant now = now();
+    if (!silences.expire(id, now)) {
+      throw ProblemException.conflict("silence " + id + " has already expired");
+    }
+    return silences.find(id, now).orElseThrow();
+  }
+
+  /** One silence; 404 if unknown. */
+  public SilenceRecord find(UUID id) {
+    return silences
+        .find(id, now())
+        .orElseThrow(() -> ProblemException.notFound("silence " + id + " does not exist"));
+  }
+
+  /** Silences, optionally of one status (pending, active, expired). */
+  public List<SilenceRecord> list(String status) {
+    return silences.list(status, now());
+  }
+
+  /** Now at Postgres's precision (microseconds), so a stored "now" compares equal. */
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  private SilenceRecord save(UUID id, SilenceRequest request, String author) {
+    SilenceMatchers.compile(request.matchers());
+    Instant now = now();
+    Instant starts = request.startsAt() == null ? now : request.startsAt();
+    if (!request.endsAt().isAfter(starts)) {
+      throw ProblemException.badField("endsAt", "must be after startsAt");
+    }
+    if (!request.endsAt().isAfter(now)) {
+      throw ProblemException.badField("endsAt", "must be in the future");
+    }
+    silences.save(id, request.matchers(), starts, request.endsAt(), author, request.comment(), now);
+    return silences.find(id, now).orElseThrow();
+  }
+}

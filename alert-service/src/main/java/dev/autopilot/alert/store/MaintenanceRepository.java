@@ -1,0 +1,60 @@
+package dev.autopilot.alert.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autopilot.platform.store.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Running maintenance windows, from maintenance.started until maintenance.ended. */
+@ApplicationScoped
+public class MaintenanceRepository {
+  private final Jdbc jdbc;
+  private final ObjectMapper mapper;
+
+  public MaintenanceRepository(Jdbc jdbc, ObjectMapper mapper) {
+    this.jdbc = jdbc;
+    this.mapper = mapper;
+  }
+
+  /** A window started (a redelivery changes nothing). */
+  public void start(
+      UUID windowId, List<String> services, String environment, Instant endsAt, Instant now) {
+    try {
+      jdbc.update(
+          "insert into maintenance_window (window_id, services, environment, ends_at, started_at)"
+              + " values (?, ?::jsonb, ?, ?, ?) on conflict (window_id) do nothing",
+          windowId,
+          mapper.writeValueAsString(services == null ? List.of() : services),
+          environment,
+          endsAt,
+          now);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A window ended; false if unknown or already ended. */
+  public boolean end(UUID windowId, Instant now) {
+    return jdbc.update(
+            "update maintenance_window set ended_at = ? where window_id = ? and ended_at is null",
+            now,
+            windowId)
+        == 1;
+  }
+
+  /** A running window covering the service (and environment, when the window names one). */
+  public Optional<UUID> covering(String service, String environment, Instant now) {
+    return jdbc.one(
+        "select window_id from maintenance_window where ended_at is null"
+            + " and (ends_at is null or ends_at > ?) and services @> jsonb_build_array(cast(? as text))"
+            + " and (environment is null or environment = ?) limit 1",
+        rs -> rs.getObject(1, UUID.class),
+        now,
+        service,
+        environment == null ? "" : environment);
+  }
+}
