@@ -150,7 +150,8 @@ class AlertNotificationsTest {
   static String alertFired(String alertId, String summary, String target) throws Exception {
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("alertId", alertId);
-    data.put("fingerprint", "0123456789abcdef");
+    // alert-service derives the fingerprint from the labels: one per target here.
+    data.put("fingerprint", "fp-" + target);
     data.put("name", "TargetUnhealthy");
     data.put("severity", "P1");
     data.put("labels", Map.of("target", target, "service", "demo"));

@@ -85,7 +85,19 @@ class DeployAndBackupNotificationsTest {
         Arguments.of(
             Topics.BACKUP_FAILED,
             "{\"source\":\"SUBJECT\",\"reason\":\"pg_dump: connection refused\\nexit 1\"}",
-            "Backup of SUBJECT FAILED: pg_dump: connection refused exit 1"));
+            "Backup of SUBJECT FAILED: pg_dump: connection refused exit 1"),
+        Arguments.of(
+            Topics.DEPLOY_REJECTED,
+            "{\"service\":\"SUBJECT\",\"environment\":\"prod\",\"version\":\"2.0.0\","
+                + "\"reason\":\"alert gate: P1 firing\"}",
+            "Deployment of SUBJECT 2.0.0 to prod REJECTED: alert gate: P1 firing"),
+        Arguments.of(
+            Topics.BACKUP_RESTORED,
+            "{\"backupId\":\""
+                + UUID.randomUUID()
+                + "\",\"source\":\"SUBJECT\",\"target\":\"orders_restore\",\"ok\":false,"
+                + "\"reason\":\"checksum mismatch\"}",
+            "Restore of SUBJECT into orders_restore FAILED: checksum mismatch"));
   }
 
   @ParameterizedTest(name = "{0}: {2}")

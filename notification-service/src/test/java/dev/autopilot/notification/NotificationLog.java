@@ -30,8 +30,9 @@ final class NotificationLog {
         .getList("$");
   }
 
-  /** Waits until the event caused {@code count} notifications, all in {@code status}. */
-  static List<Map<String, Object>> await(String eventId, int count, String status) {
+  /** Waits until the event caused {@code count} notifications, each in one of {@code statuses}. */
+  static List<Map<String, Object>> await(String eventId, int count, String... statuses) {
+    List<String> allowed = List.of(statuses);
     AtomicReference<List<Map<String, Object>>> rows = new AtomicReference<>(List.of());
     Awaitility.await()
         .atMost(WAIT)
@@ -40,7 +41,10 @@ final class NotificationLog {
             () -> {
               rows.set(ofEvent(eventId));
               return rows.get().size() == count
-                  && rows.get().stream().allMatch(row -> status.equals(row.get("status")));
+                  && rows.get().stream().allMatch(row -> allowed.contains(row.get("status")))
+                  && allowed.stream()
+                      .allMatch(
+                          s -> rows.get().stream().anyMatch(row -> s.equals(row.get("status"))));
             });
     return rows.get();
   }

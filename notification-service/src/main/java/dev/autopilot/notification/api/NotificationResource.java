@@ -1,6 +1,8 @@
 package dev.autopilot.notification.api;
 
 import dev.autopilot.notification.pipeline.NotificationPipeline;
+import dev.autopilot.notification.store.DeliveryAttempt;
+import dev.autopilot.notification.store.DeliveryAttemptRepository;
 import dev.autopilot.notification.store.NotificationRecord;
 import dev.autopilot.notification.store.NotificationRepository;
 import dev.autopilot.notification.store.NotificationStatus;
@@ -36,10 +38,15 @@ public class NotificationResource {
 
   private final NotificationRepository notifications;
   private final NotificationPipeline pipeline;
+  private final DeliveryAttemptRepository attempts;
 
-  public NotificationResource(NotificationRepository notifications, NotificationPipeline pipeline) {
+  public NotificationResource(
+      NotificationRepository notifications,
+      NotificationPipeline pipeline,
+      DeliveryAttemptRepository attempts) {
     this.notifications = notifications;
     this.pipeline = pipeline;
+    this.attempts = attempts;
   }
 
   @GET
@@ -60,6 +67,15 @@ public class NotificationResource {
     return notifications
         .find(id)
         .orElseThrow(() -> ProblemException.notFound("notification " + id + " does not exist"));
+  }
+
+  @GET
+  @Path("/{id}/attempts")
+  @RolesAllowed(Roles.VIEWER)
+  @Operation(summary = "The delivery log of one notification: every attempt, oldest first")
+  public List<DeliveryAttempt> attempts(@PathParam("id") UUID id) {
+    get(id);
+    return attempts.of(id);
   }
 
   @POST

@@ -4,6 +4,7 @@ import dev.autopilot.notification.notice.Notice;
 import dev.autopilot.notification.pipeline.NotificationPipeline;
 import dev.autopilot.notification.store.KnownAlert;
 import dev.autopilot.notification.store.KnownAlertRepository;
+import dev.autopilot.platform.acklink.AckLinks;
 import dev.autopilot.platform.consume.EventConsumer;
 import dev.autopilot.platform.event.CloudEvent;
 import dev.autopilot.platform.event.v1.AlertAcknowledged;
@@ -25,12 +26,17 @@ public class AlertEventsConsumer {
   private final EventConsumer consumer;
   private final NotificationPipeline pipeline;
   private final KnownAlertRepository alerts;
+  private final AckLinks ackLinks;
 
   public AlertEventsConsumer(
-      EventConsumer consumer, NotificationPipeline pipeline, KnownAlertRepository alerts) {
+      EventConsumer consumer,
+      NotificationPipeline pipeline,
+      KnownAlertRepository alerts,
+      AckLinks ackLinks) {
     this.consumer = consumer;
     this.pipeline = pipeline;
     this.alerts = alerts;
+    this.ackLinks = ackLinks;
   }
 
   @Incoming(Channels.ALERT_FIRED)
@@ -47,8 +53,11 @@ public class AlertEventsConsumer {
               fired.severity() == null ? null : fired.severity().name(),
               fired.annotations() == null ? null : fired.annotations().summary(),
               fired.labels(),
-              firstKnown(fired.startsAt(), event));
-          pipeline.accept(Notice.of(event, null));
+              firstKnown(fired.startsAt(), event),
+              fired.fingerprint());
+          pipeline.accept(
+              Notice.of(event, null)
+                  .withAckLink(ackLinks.link(fired.alertId(), Instant.now()).orElse(null)));
         });
   }
 

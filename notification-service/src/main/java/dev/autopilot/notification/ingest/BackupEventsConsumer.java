@@ -6,6 +6,7 @@ import dev.autopilot.notification.pipeline.NotificationPipeline;
 import dev.autopilot.platform.consume.EventConsumer;
 import dev.autopilot.platform.event.v1.BackupCompleted;
 import dev.autopilot.platform.event.v1.BackupFailed;
+import dev.autopilot.platform.event.v1.BackupRestored;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,5 +44,12 @@ public class BackupEventsConsumer {
     }
     consumer.handle(
         record, BackupCompleted.class, event -> pipeline.accept(Notice.of(event, null)));
+  }
+
+  /** A restore ended (succeeded or failed): always worth telling. */
+  @Incoming(Channels.BACKUP_RESTORED)
+  @Blocking
+  public void onRestored(ConsumerRecord<String, byte[]> record) {
+    consumer.handle(record, BackupRestored.class, event -> pipeline.accept(Notice.of(event, null)));
   }
 }

@@ -8,8 +8,13 @@ public final class Channels {
   public static final String DEPLOY_SUCCEEDED = "deploy-succeeded";
   public static final String DEPLOY_FAILED = "deploy-failed";
   public static final String DEPLOY_ROLLED_BACK = "deploy-rolled-back";
+  public static final String DEPLOY_REJECTED = "deploy-rejected";
+  public static final String BACKUP_RESTORED = "backup-restored";
   public static final String BACKUP_FAILED = "backup-failed";
   public static final String BACKUP_COMPLETED = "backup-completed";
+  public static final String MAINTENANCE_SCHEDULED = "maintenance-scheduled";
+  public static final String HEALTH_DEGRADED = "health-degraded";
+  public static final String HEALTH_RECOVERED = "health-recovered";
 
   private Channels() {}
 }

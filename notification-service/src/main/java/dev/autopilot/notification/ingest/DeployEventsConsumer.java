@@ -4,6 +4,7 @@ import dev.autopilot.notification.notice.Notice;
 import dev.autopilot.notification.pipeline.NotificationPipeline;
 import dev.autopilot.platform.consume.EventConsumer;
 import dev.autopilot.platform.event.v1.DeployFailed;
+import dev.autopilot.platform.event.v1.DeployRejected;
 import dev.autopilot.platform.event.v1.DeployRolledBack;
 import dev.autopilot.platform.event.v1.DeploySucceeded;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -11,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Tells people how each deployment ended: succeeded, failed, or rolled back. */
+/** Tells people how each deployment ended: succeeded, failed, rolled back, or rejected. */
 @ApplicationScoped
 public class DeployEventsConsumer {
   private final EventConsumer consumer;
@@ -40,5 +41,11 @@ public class DeployEventsConsumer {
   public void onRolledBack(ConsumerRecord<String, byte[]> record) {
     consumer.handle(
         record, DeployRolledBack.class, event -> pipeline.accept(Notice.of(event, null)));
+  }
+
+  @Incoming(Channels.DEPLOY_REJECTED)
+  @Blocking
+  public void onRejected(ConsumerRecord<String, byte[]> record) {
+    consumer.handle(record, DeployRejected.class, event -> pipeline.accept(Notice.of(event, null)));
   }
 }

@@ -1,5 +1,6 @@
 package dev.autopilot.notification.render;
 
+import dev.autopilot.notification.config.NotificationConfig;
 import dev.autopilot.notification.notice.Notice;
 import dev.autopilot.platform.consume.PermanentEventException;
 import dev.autopilot.platform.event.Topics;
@@ -8,9 +9,15 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Renders a notice with the templates of its channel and event type: {@code
@@ -31,8 +38,13 @@ public class MessageRenderer {
           Topics.DEPLOY_SUCCEEDED,
           Topics.DEPLOY_FAILED,
           Topics.DEPLOY_ROLLED_BACK,
+          Topics.DEPLOY_REJECTED,
           Topics.BACKUP_FAILED,
-          Topics.BACKUP_COMPLETED);
+          Topics.BACKUP_RESTORED,
+          Topics.BACKUP_COMPLETED,
+          Topics.MAINTENANCE_SCHEDULED,
+          Topics.HEALTH_DEGRADED,
+          Topics.HEALTH_RECOVERED);
 
   /** The channels this service has templates for. */
   public static final List<String> CHANNELS = List.of("email");
@@ -43,14 +55,56 @@ public class MessageRenderer {
   private final Map<String, Template> text = new HashMap<>();
   private final Map<String, Template> html = new HashMap<>();
 
+  private final Map<String, String> overridden = new HashMap<>();
+
+  /** The built-in templates only. */
   public MessageRenderer(Engine engine) {
+    this(engine, Optional.empty());
+  }
+
+  /**
+   * The built-in templates, each replaced by a file of the same name under {@code overrides} when
+   * there is one.
+   */
+  @Inject
+  public MessageRenderer(Engine engine, NotificationConfig config) {
+    this(engine, config.templates().dir().filter(d -> !d.isBlank()).map(Path::of));
+  }
+
+  private MessageRenderer(Engine engine, Optional<Path> overrides) {
     for (String channel : CHANNELS) {
       for (String type : EVENT_TYPES) {
         String base = channel + "/" + type.replace('.', '-').replace('_', '-');
-        text.put(key(channel, type), require(engine, base + ".txt"));
-        html.put(key(channel, type), require(engine, base + ".html"));
+        text.put(key(channel, type), load(engine, overrides, base + ".txt"));
+        html.put(key(channel, type), load(engine, overrides, base + ".html"));
       }
     }
+  }
+
+  /** The template ids (e.g. {@code email/alert-fired.txt}) replaced by files, and their paths. */
+  public Map<String, String> overridden() {
+    return Map.copyOf(overridden);
+  }
+
+  private Template load(Engine engine, Optional<Path> overrides, String id) {
+    if (overrides.isPresent()) {
+      Path file = overrides.get().resolve(id);
+      if (Files.isRegularFile(file)) {
+        try {
+          Template template = engine.parse(Files.readString(file), null, "override:" + id);
+          if (id.endsWith(".txt") && template.getFragment(SUBJECT_FRAGMENT) == null) {
+            throw new IllegalStateException("has no {#capture subject} fragment");
+          }
+          overridden.put(id, file.toString());
+          return template;
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read template override " + file, e);
+        } catch (RuntimeException e) {
+          throw new IllegalStateException("template override " + file + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return require(engine, id);
   }
 
   /**

@@ -16,4 +16,5 @@ public record KnownAlert(
     Instant firedAt,
     Instant resolvedAt,
     String acknowledgedBy,
-    Instant acknowledgedAt) {}
+    Instant acknowledgedAt,
+    String fingerprint) {}

@@ -18,7 +18,7 @@ public class KnownAlertRepository {
   private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {};
   private static final String COLUMNS =
       "alert_id, name, severity, summary, labels::text, fired_at, resolved_at, acknowledged_by,"
-          + " acknowledged_at";
+          + " acknowledged_at, fingerprint";
 
   private final Jdbc jdbc;
   private final ObjectMapper mapper;
@@ -35,18 +35,20 @@ public class KnownAlertRepository {
       String severity,
       String summary,
       Map<String, String> labels,
-      Instant firedAt) {
+      Instant firedAt,
+      String fingerprint) {
     jdbc.update(
-        "insert into known_alert (alert_id, name, severity, summary, labels, fired_at)"
-            + " values (?, ?, ?, ?, ?::jsonb, ?) on conflict (alert_id) do update set"
-            + " name = excluded.name, severity = excluded.severity, summary = excluded.summary,"
-            + " labels = excluded.labels",
+        "insert into known_alert (alert_id, name, severity, summary, labels, fired_at,"
+            + " fingerprint) values (?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (alert_id) do update"
+            + " set name = excluded.name, severity = excluded.severity, summary ="
+            + " excluded.summary, labels = excluded.labels, fingerprint = excluded.fingerprint",
         alertId,
         name,
         severity,
         summary,
         json(labels == null ? Map.of() : labels),
-        firedAt);
+        firedAt,
+        fingerprint);
   }
 
   /** Records that an alert resolved; returns what is known about it, if anything. */
@@ -81,7 +83,8 @@ public class KnownAlertRepository {
           Jdbc.instant(rs, 6),
           Jdbc.instant(rs, 7),
           rs.getString(8),
-          Jdbc.instant(rs, 9));
+          Jdbc.instant(rs, 9),
+          rs.getString(10));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -93,5 +96,14 @@ public class KnownAlertRepository {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot remember alert", e);
     }
+  }
+
+  /** The alerts with this fingerprint that are neither resolved nor acknowledged. */
+  public java.util.List<UUID> openByFingerprint(String fingerprint) {
+    return jdbc.list(
+        "select alert_id from known_alert where fingerprint = ? and resolved_at is null"
+            + " and acknowledged_at is null order by fired_at desc limit 10",
+        rs -> rs.getObject(1, UUID.class),
+        fingerprint);
   }
 }

@@ -11,4 +11,12 @@ public record NewNotification(
     String receiver,
     String subject,
     String bodyText,
-    String bodyHtml) {}
+    String bodyHtml,
+    String receiverName,
+    String target,
+    String severity,
+    String dedupKey,
+    UUID alertId,
+    String ackLink,
+    String eventData,
+    UUID fallbackOf) {}

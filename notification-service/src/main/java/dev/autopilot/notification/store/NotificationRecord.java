@@ -11,6 +11,14 @@ import java.util.UUID;
  * @param attempts send attempts made so far
  * @param nextAttemptAt when the worker may try (again) while PENDING
  * @param lastError why the latest attempt failed, if it did
+ * @param receiverName the configured receiver it goes to ({@code receiver} is the address)
+ * @param target the integration that sends it: receiver/channel/index
+ * @param severity the alert's severity (P0–P3), if the event has one
+ * @param dedupKey the alert's fingerprint (PagerDuty's dedup_key), if the event is about an alert
+ * @param alertId the alert the event is about, if any
+ * @param ackLink the signed one-time acknowledge link the page carries, if any
+ * @param eventData the event's data as JSON (the generic webhook's {@code data})
+ * @param fallbackOf the failed notification this one stands in for, if any
  */
 @RegisterForReflection
 public record NotificationRecord(
@@ -27,4 +35,12 @@ public record NotificationRecord(
     Instant nextAttemptAt,
     String lastError,
     Instant createdAt,
-    Instant sentAt) {}
+    Instant sentAt,
+    String receiverName,
+    String target,
+    String severity,
+    String dedupKey,
+    UUID alertId,
+    String ackLink,
+    String eventData,
+    UUID fallbackOf) {}

@@ -18,7 +18,8 @@ import java.util.UUID;
 public class NotificationRepository {
   private static final String COLUMNS =
       "id, event_id, event_type, channel, receiver, subject, body_text, body_html, status,"
-          + " attempts, next_attempt_at, last_error, created_at, sent_at";
+          + " attempts, next_attempt_at, last_error, created_at, sent_at, receiver_name, target,"
+          + " severity, dedup_key, alert_id, ack_link, event_data::text, fallback_of";
   private static final int MAX_ERROR_LENGTH = 2000;
 
   private final Jdbc jdbc;
@@ -34,8 +35,9 @@ public class NotificationRepository {
   public boolean insertPending(NewNotification n) {
     return jdbc.update(
             "insert into notification (id, event_id, event_type, channel, receiver, subject,"
-                + " body_text, body_html, status, attempts, next_attempt_at)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, now())"
+                + " body_text, body_html, status, attempts, next_attempt_at, receiver_name, target,"
+                + " severity, dedup_key, alert_id, ack_link, event_data, fallback_of)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, now(), ?, ?, ?, ?, ?, ?, ?::jsonb, ?)"
                 + " on conflict (event_id, channel, receiver) do nothing",
             n.id(),
             n.eventId(),
@@ -44,7 +46,15 @@ public class NotificationRepository {
             n.receiver(),
             n.subject(),
             n.bodyText(),
-            n.bodyHtml())
+            n.bodyHtml(),
+            n.receiverName(),
+            n.target(),
+            n.severity(),
+            n.dedupKey(),
+            n.alertId(),
+            n.ackLink(),
+            n.eventData(),
+            n.fallbackOf())
         == 1;
   }
 
@@ -154,7 +164,37 @@ public class NotificationRepository {
         Jdbc.instant(rs, 11),
         rs.getString(12),
         Jdbc.instant(rs, 13),
-        Jdbc.instant(rs, 14));
+        Jdbc.instant(rs, 14),
+        rs.getString(15),
+        rs.getString(16),
+        rs.getString(17),
+        rs.getString(18),
+        rs.getObject(19, UUID.class),
+        rs.getString(20),
+        rs.getString(21),
+        rs.getObject(22, UUID.class));
+  }
+
+  /** Postpones a notification without counting an attempt (throttled: waiting for a token). */
+  public void postpone(UUID id, Duration wait) {
+    jdbc.update(
+        "update notification set next_attempt_at = now() + make_interval(secs => ?) where id = ?",
+        wait.toMillis() / 1000.0,
+        id);
+  }
+
+  /** Records which notification stands in for a failed one. */
+  public void linkFallback(UUID failed, UUID fallback) {
+    jdbc.update("update notification set fallback_id = ? where id = ?", fallback, failed);
+  }
+
+  /** How long ago the notification was created (database clock). */
+  public Duration age(UUID id) {
+    return jdbc.one(
+            "select extract(epoch from now() - created_at) * 1000 from notification where id = ?",
+            rs -> Duration.ofMillis(Math.round(rs.getDouble(1))),
+            id)
+        .orElse(Duration.ZERO);
   }
 
   private static String truncate(String error) {

@@ -49,4 +49,30 @@ class RetryPolicyTest {
     assertThatThrownBy(() -> new RetryPolicy(maxAttempts, initial, max))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @ParameterizedTest(name = "attempt {0}, Retry-After {1}, elapsed {2}, random {3} → {4}")
+  @CsvSource({
+    // 5 attempts, 2s..10m, jitter 0.5, total 1h
+    "1, ,      PT0S,  0.0, PT2S",
+    "1, ,      PT0S,  0.999, PT1.001S",
+    "2, ,      PT0S,  0.5, PT3S",
+    "1, PT30S, PT0S,  0.0, PT30S",
+    "3, PT1S,  PT0S,  0.0, PT8S",
+    "2, ,      PT59M, 0.0, PT4S",
+    "2, ,      PT59M59S, 0.0, give up",
+    "1, PT2H,  PT0S,  0.0, give up",
+    "5, ,      PT0S,  0.0, give up",
+  })
+  void jitterRetryAfterAndTotalTime(
+      int attempts, Duration retryAfter, Duration elapsed, double random, String expected) {
+    RetryPolicy policy =
+        new RetryPolicy(5, Duration.ofSeconds(2), Duration.ofMinutes(10), 0.5, Duration.ofHours(1));
+    Optional<Duration> wait = policy.next(attempts, true, retryAfter, elapsed, random);
+    if (expected.equals("give up")) {
+      assertThat(wait).isEmpty();
+    } else {
+      assertThat(wait).contains(Duration.parse(expected));
+    }
+    assertThat(policy.next(attempts, false, retryAfter, elapsed, random)).isEmpty();
+  }
 }

@@ -15,10 +15,15 @@ import dev.autopilot.platform.event.v1.AlertFired;
 import dev.autopilot.platform.event.v1.AlertResolved;
 import dev.autopilot.platform.event.v1.BackupCompleted;
 import dev.autopilot.platform.event.v1.BackupFailed;
+import dev.autopilot.platform.event.v1.BackupRestored;
 import dev.autopilot.platform.event.v1.DeployFailed;
+import dev.autopilot.platform.event.v1.DeployRejected;
 import dev.autopilot.platform.event.v1.DeployRolledBack;
+import dev.autopilot.platform.event.v1.DeployStarted;
 import dev.autopilot.platform.event.v1.DeploySucceeded;
+import dev.autopilot.platform.event.v1.HealthDegraded;
 import dev.autopilot.platform.event.v1.HealthRecovered;
+import dev.autopilot.platform.event.v1.MaintenanceScheduled;
 import dev.autopilot.platform.event.v1.Severity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -93,7 +98,20 @@ class MessageRendererTest {
             "Backup of orders-db FAILED: no reason given"),
         Arguments.of(
             new BackupCompleted(id, null, null, null, null, null, null, null),
-            "Backup of a source completed"));
+            "Backup of a source completed"),
+        Arguments.of(
+            new DeployRejected("svc", null, null, null, null),
+            "Deployment of svc to an environment REJECTED: no reason given"),
+        Arguments.of(
+            new BackupRestored(id, null, null, null, null, null, null),
+            "Restore of " + id + " into its database ended"),
+        Arguments.of(
+            new MaintenanceScheduled(id, null, null, null, null, null),
+            "[MAINTENANCE scheduled] all services in all environments"),
+        Arguments.of(
+            new HealthDegraded("t", null, null, null, null, null, null, null, null, null, null),
+            "[HEALTH DEGRADED] t"),
+        Arguments.of(new HealthRecovered("t", null, null, null, null), "[HEALTH UP] t recovered"));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -120,7 +138,8 @@ class MessageRendererTest {
             AT,
             AT,
             null,
-            null);
+            null,
+            "fp-1");
 
     assertThat(renderer.render("email", notice(resolved, known)).subject())
         .isEqualTo("[RESOLVED] Target demo-ready is DOWN");
@@ -133,10 +152,10 @@ class MessageRendererTest {
 
   @Test
   void anEventWithoutTemplateIsPermanentlyUnrenderable() {
-    HealthRecovered recovered = new HealthRecovered("t", null, null, null, null);
-    assertThatThrownBy(() -> renderer.render("email", notice(recovered, null)))
+    DeployStarted started = new DeployStarted(UUID.randomUUID(), null, null, null, null);
+    assertThatThrownBy(() -> renderer.render("email", notice(started, null)))
         .isInstanceOf(PermanentEventException.class)
-        .hasMessageContaining(Topics.HEALTH_RECOVERED);
+        .hasMessageContaining(Topics.DEPLOY_STARTED);
     assertThatThrownBy(
             () -> renderer.render("pager", notice(new BackupFailed("orders-db", null, null), null)))
         .isInstanceOf(PermanentEventException.class);

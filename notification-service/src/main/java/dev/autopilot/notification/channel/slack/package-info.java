@@ -1,0 +1,2 @@
+/** The Slack-compatible incoming-webhook channel (Slack, Mattermost, Rocket.Chat). */
+package dev.autopilot.notification.channel.slack;

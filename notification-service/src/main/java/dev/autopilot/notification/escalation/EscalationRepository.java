@@ -1,0 +1,142 @@
+package dev.autopilot.notification.escalation;
+
+import dev.autopilot.platform.store.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The persisted escalation timers. Times are the database's, so replicas agree on what is due. */
+@ApplicationScoped
+public class EscalationRepository {
+  private static final String COLUMNS =
+      "id, alert_id, policy, event_id, severity, level, cycle, state, next_at, paged, created_at,"
+          + " stopped_at";
+
+  private final Jdbc jdbc;
+
+  public EscalationRepository(Jdbc jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The message every page of an escalation carries (rendered when the alert fired). */
+  public record Page(
+      String eventId,
+      String subject,
+      String bodyText,
+      String bodyHtml,
+      String severity,
+      String dedupKey,
+      String ackLink,
+      String eventData) {}
+
+  /** Starts an escalation due now, unless this alert already has one for this policy. */
+  public boolean start(UUID alertId, String policy, Page page) {
+    return jdbc.update(
+            "insert into escalation (id, alert_id, policy, event_id, severity, dedup_key, ack_link,"
+                + " event_data, subject, body_text, body_html, state, next_at) values (?, ?, ?, ?,"
+                + " ?, ?, ?, ?::jsonb, ?, ?, ?, 'ACTIVE', now()) on conflict (alert_id, policy) do"
+                + " nothing",
+            UUID.randomUUID(),
+            alertId,
+            policy,
+            page.eventId(),
+            page.severity(),
+            page.dedupKey(),
+            page.ackLink(),
+            page.eventData(),
+            page.subject(),
+            page.bodyText(),
+            page.bodyHtml())
+        == 1;
+  }
+
+  /** Stops every active escalation of an alert; returns how many. */
+  public int stop(UUID alertId, String state) {
+    return jdbc.update(
+        "update escalation set state = ?, stopped_at = now() where alert_id = ? and state ="
+            + " 'ACTIVE'",
+        state,
+        alertId);
+  }
+
+  /** The oldest due active escalation, locked until the transaction ends (skip locked). */
+  public Optional<Escalation> claimNextDue() {
+    return jdbc.one(
+        "select "
+            + COLUMNS
+            + " from escalation where state = 'ACTIVE' and next_at <= now()"
+            + " order by next_at, id limit 1 for update skip locked",
+        EscalationRepository::read);
+  }
+
+  /** The page content of an escalation. */
+  public Page page(UUID id) {
+    return jdbc.one(
+            "select event_id, subject, body_text, body_html, severity, dedup_key, ack_link,"
+                + " event_data::text from escalation where id = ?",
+            rs ->
+                new Page(
+                    rs.getString(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7),
+                    rs.getString(8)),
+            id)
+        .orElseThrow();
+  }
+
+  /** After a level was paged: the next level is due after {@code wait}. */
+  public void advance(UUID id, int level, int cycle, Duration wait) {
+    jdbc.update(
+        "update escalation set level = ?, cycle = ?, paged = paged + 1,"
+            + " next_at = now() + make_interval(secs => ?) where id = ?",
+        level,
+        cycle,
+        wait.toMillis() / 1000.0,
+        id);
+  }
+
+  /** The last level was paged: nothing more to do. */
+  public void exhaust(UUID id) {
+    jdbc.update(
+        "update escalation set state = 'EXHAUSTED', paged = paged + 1, stopped_at = now() where id"
+            + " = ?",
+        id);
+  }
+
+  /** The escalations of an alert (or the newest of all), newest first. */
+  public List<Escalation> list(UUID alertId, int limit) {
+    return alertId == null
+        ? jdbc.list(
+            "select " + COLUMNS + " from escalation order by created_at desc limit ?",
+            EscalationRepository::read,
+            limit)
+        : jdbc.list(
+            "select " + COLUMNS + " from escalation where alert_id = ? order by created_at desc",
+            EscalationRepository::read,
+            alertId);
+  }
+
+  private static Escalation read(ResultSet rs) throws SQLException {
+    return new Escalation(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getInt(6),
+        rs.getInt(7),
+        rs.getString(8),
+        Jdbc.instant(rs, 9),
+        rs.getInt(10),
+        Jdbc.instant(rs, 11),
+        Jdbc.instant(rs, 12));
+  }
+}
