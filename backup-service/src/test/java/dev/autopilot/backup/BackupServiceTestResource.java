@@ -17,6 +17,9 @@ public class BackupServiceTestResource extends AutopilotStackResource {
   /** The database the test source {@code shop} dumps. */
   public static final String SHOP_DATABASE = "shop";
 
+  /** The database the test source {@code lab} dumps; restore tests change and restore it. */
+  public static final String LAB_DATABASE = "lab";
+
   /** A table seeded in {@link #SHOP_DATABASE}; its name must appear in the dump's listing. */
   public static final String SEEDED_TABLE = "shop_orders";
 
@@ -30,8 +33,10 @@ public class BackupServiceTestResource extends AutopilotStackResource {
     Map<String, String> config = new HashMap<>(super.start());
     SharedStack stack = SharedStack.get();
     stack.createDatabase(SHOP_DATABASE);
+    stack.createDatabase(LAB_DATABASE);
     seed(stack);
     config.put("test-stack.postgres-port", Integer.toString(stack.postgresPort()));
+    config.put("test-stack.redis-port", Integer.toString(stack.redisPort()));
     return config;
   }
 

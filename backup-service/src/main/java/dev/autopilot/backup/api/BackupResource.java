@@ -1,6 +1,7 @@
 package dev.autopilot.backup.api;
 
 import dev.autopilot.backup.intake.BackupIntake;
+import dev.autopilot.backup.restore.RestoreRequests;
 import dev.autopilot.backup.source.SourceCatalog;
 import dev.autopilot.backup.store.BackupRecord;
 import dev.autopilot.backup.store.BackupRepository;
@@ -42,16 +43,19 @@ public class BackupResource {
   private final BackupIntake intake;
   private final SourceCatalog sources;
   private final SecurityIdentity identity;
+  private final RestoreRequests restores;
 
   public BackupResource(
       BackupRepository backups,
       BackupIntake intake,
       SourceCatalog sources,
-      SecurityIdentity identity) {
+      SecurityIdentity identity,
+      RestoreRequests restores) {
     this.backups = backups;
     this.intake = intake;
     this.sources = sources;
     this.identity = identity;
+    this.restores = restores;
   }
 
   @GET
@@ -100,5 +104,43 @@ public class BackupResource {
     return Response.accepted(backup)
         .location(uri.getAbsolutePathBuilder().path(backup.id().toString()).build())
         .build();
+  }
+
+  @GET
+  @Path("/{id}/manifest")
+  @RolesAllowed(Roles.VIEWER)
+  @Operation(
+      summary = "A stored backup's manifest",
+      description =
+          "Source, tool and versions, sha256, size, times, encryption key id, row counts.")
+  public Response manifest(@PathParam("id") UUID id) {
+    get(id);
+    String manifest =
+        backups
+            .manifest(id)
+            .orElseThrow(
+                () -> ProblemException.notFound("backup " + id + " has no manifest (not stored)"));
+    return Response.ok(manifest, MediaType.APPLICATION_JSON).build();
+  }
+
+  @POST
+  @Path("/{id}/restore")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(
+      summary = "Ask for a restore of a backup (first of two steps)",
+      description =
+          "202 with restoreId and a one-time confirmToken; nothing happens until"
+              + " POST /restores/{restoreId}/confirm with that token before expiresAt.")
+  public Response restore(@PathParam("id") UUID id, @Valid @NotNull NewRestoreRequest body) {
+    RestoreRequests.Requested requested =
+        restores.request(
+            id,
+            body.mode(),
+            body.database(),
+            body.directory(),
+            body.correlationId(),
+            identity.getPrincipal().getName());
+    return Response.accepted(requested).build();
   }
 }

@@ -23,7 +23,7 @@ public class BackupConfigCheck {
   static final String HOST = "^(?:[A-Za-z0-9][A-Za-z0-9.-]{0,252}|[0-9A-Fa-f:]{2,39})$";
 
   /** Database names: never a libpq connection string (no '=') or URI (no ':' or '/'). */
-  static final String DATABASE = "^[A-Za-z_][A-Za-z0-9_.$-]{0,62}$";
+  public static final String DATABASE = "^[A-Za-z_][A-Za-z0-9_.$-]{0,62}$";
 
   /** Role names, including cloud forms like {@code user@server}. */
   static final String USERNAME = "^[A-Za-z_][A-Za-z0-9_.@$-]{0,62}$";
@@ -50,6 +50,7 @@ public class BackupConfigCheck {
         problems.add("source name '" + name + "' " + Patterns.NAME_MESSAGE);
       }
       BackupConfig.Source source = entry.getValue();
+      source.schedule().ifPresent(cron -> cron(problems, prefix + "schedule", cron));
       Optional<SourceKind> kind = SourceKind.fromConfig(source.kind());
       if (kind.isEmpty()) {
         problems.add(
@@ -59,8 +60,13 @@ public class BackupConfigCheck {
                 + "' is not supported (supported: "
                 + SourceKind.supported()
                 + ")");
-      } else if (kind.get() == SourceKind.POSTGRES) {
-        postgres(problems, prefix, source);
+      } else {
+        switch (kind.get()) {
+          case POSTGRES -> postgres(problems, prefix, source);
+          case FILES -> files(problems, prefix, source);
+          case REDIS -> redis(problems, prefix, source);
+          case COMMAND -> command(problems, prefix, source);
+        }
       }
     }
     BackupConfig.Worker worker = config.worker();
@@ -74,6 +80,12 @@ public class BackupConfigCheck {
     }
     positive(problems, "backup.dump.timeout", config.dump().timeout());
     positive(problems, "backup.dump.connect-timeout", config.dump().connectTimeout());
+    problems.addAll(dev.autopilot.backup.retention.RetentionPolicies.problems(config));
+    positive(problems, "backup.restore.confirm-ttl", config.restore().confirmTtl());
+    positive(problems, "backup.restore.timeout", config.restore().timeout());
+    storage(problems, config.storage());
+    cron(problems, "backup.schedule.default-cron", config.schedule().defaultCron());
+    cron(problems, "backup.drill.schedule", config.drill().schedule());
     if (config.storage().directory().isBlank()) {
       problems.add("backup.storage.directory must name a directory");
     }
@@ -94,9 +106,86 @@ public class BackupConfigCheck {
     if (!source.username().matches(USERNAME)) {
       problems.add(prefix + "username must be 1-63 letters, digits, '_', '.', '@', '$' or '-'");
     }
-    if (source.port() < 1 || source.port() > 65535) {
+    port(problems, prefix, source);
+    passwordEnv(problems, prefix, source);
+  }
+
+  private static void cron(List<String> problems, String key, String cron) {
+    try {
+      dev.autopilot.backup.schedule.CronSchedule.parse(cron);
+    } catch (IllegalArgumentException e) {
+      problems.add(key + " " + e.getMessage());
+    }
+  }
+
+  private static void storage(List<String> problems, BackupConfig.Storage storage) {
+    if (!storage.kind().equals("local") && !storage.kind().equals("s3")) {
+      problems.add("backup.storage.kind must be 'local' or 's3'");
+    }
+    if (storage.kind().equals("s3")) {
+      BackupConfig.S3 s3 = storage.s3();
+      if (s3.bucket().isEmpty()) {
+        problems.add("backup.storage.s3.bucket is required for storage kind s3");
+      }
+      if (s3.partSize() < 5 * 1024 * 1024) {
+        problems.add("backup.storage.s3.part-size must be at least 5 MiB (5242880)");
+      }
+      if (s3.maxAttempts() < 1) {
+        problems.add("backup.storage.s3.max-attempts must be at least 1");
+      }
+      if (s3.accessKeyEnv().isPresent() != s3.secretKeyEnv().isPresent()) {
+        problems.add("backup.storage.s3: set both access-key-env and secret-key-env, or neither");
+      }
+    }
+    storage
+        .encryption()
+        .keyEnv()
+        .filter(env -> !env.matches(ENV_NAME))
+        .ifPresent(
+            env ->
+                problems.add(
+                    "backup.storage.encryption.key-env must name an environment variable"));
+    if (!storage.encryption().keyId().matches("^[A-Za-z0-9._-]{1,64}$")) {
+      problems.add("backup.storage.encryption.key-id must be 1-64 letters, digits, '.', '_', '-'");
+    }
+  }
+
+  private static void files(List<String> problems, String prefix, BackupConfig.Source source) {
+    if (source.path().isEmpty() || source.path().get().isBlank()) {
+      problems.add(prefix + "path is required for kind files");
+    }
+  }
+
+  private static void redis(List<String> problems, String prefix, BackupConfig.Source source) {
+    if (source.host().isEmpty()) {
+      problems.add(prefix + "host is required for kind redis");
+    } else if (!source.host().get().matches(HOST)) {
+      problems.add(prefix + "host must be a host name or IP address");
+    }
+    port(problems, prefix, source);
+    passwordEnv(problems, prefix, source);
+  }
+
+  private static void command(List<String> problems, String prefix, BackupConfig.Source source) {
+    if (source.command().isEmpty() || source.command().get().isEmpty()) {
+      problems.add(prefix + "command is required for kind command (the argument list)");
+    } else if (!source.command().get().get(0).startsWith("/")) {
+      problems.add(prefix + "command must start with the executable's absolute path");
+    }
+    if (!source.extension().matches("^\\.[A-Za-z0-9][A-Za-z0-9.]{0,15}$")) {
+      problems.add(prefix + "extension must be like .archive");
+    }
+    passwordEnv(problems, prefix, source);
+  }
+
+  private static void port(List<String> problems, String prefix, BackupConfig.Source source) {
+    if (source.port().isPresent() && (source.port().get() < 1 || source.port().get() > 65535)) {
       problems.add(prefix + "port must be between 1 and 65535");
     }
+  }
+
+  private static void passwordEnv(
+      List<String> problems, String prefix, BackupConfig.Source source) {
     source
         .passwordEnv()
         .filter(env -> !env.matches(ENV_NAME))

@@ -8,7 +8,13 @@ import java.util.stream.Collectors;
 /** The kinds of source backup-service can dump; the value of {@code backup.sources.*.kind}. */
 public enum SourceKind {
   /** A PostgreSQL database, dumped with pg_dump in custom format. */
-  POSTGRES;
+  POSTGRES,
+  /** A directory (e.g. uploads), archived as tar.gz. */
+  FILES,
+  /** A Redis server, saved as an RDB snapshot. */
+  REDIS,
+  /** An admin-configured command whose stdout is the archive (e.g. mongodump --archive). */
+  COMMAND;
 
   /** The kind as written in configuration: {@code postgres}. */
   public String configName() {

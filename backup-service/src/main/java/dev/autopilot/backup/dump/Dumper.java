@@ -16,8 +16,9 @@ public interface Dumper {
   /**
    * Writes a complete dump of {@code source} to {@code out}; returns only when it is complete.
    *
+   * @return what the manifest records about the dump
    * @throws DumpException when the dump failed, with the reason
    * @throws IOException when writing to {@code out} failed
    */
-  void dump(BackupSource source, OutputStream out) throws DumpException, IOException;
+  DumpInfo dump(BackupSource source, OutputStream out) throws DumpException, IOException;
 }

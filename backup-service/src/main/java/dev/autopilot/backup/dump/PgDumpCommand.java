@@ -27,19 +27,35 @@ public record PgDumpCommand(List<String> arguments, Map<String, String> environm
       Optional<String> password,
       Duration connectTimeout,
       Map<String, String> parent) {
+    return of(pgDump, source, password, connectTimeout, parent, Optional.empty());
+  }
+
+  /**
+   * The command for {@code source} dumping the exported snapshot {@code snapshot} (so rows counted
+   * in that snapshot are exactly the rows dumped).
+   */
+  public static PgDumpCommand of(
+      Path pgDump,
+      PostgresSource source,
+      Optional<String> password,
+      Duration connectTimeout,
+      Map<String, String> parent,
+      Optional<String> snapshot) {
     List<String> arguments =
-        List.of(
-            pgDump.toString(),
-            "-Fc",
-            "-w",
-            "-h",
-            source.host(),
-            "-p",
-            Integer.toString(source.port()),
-            "-U",
-            source.username(),
-            "-d",
-            source.database());
+        new java.util.ArrayList<>(
+            List.of(
+                pgDump.toString(),
+                "-Fc",
+                "-w",
+                "-h",
+                source.host(),
+                "-p",
+                Integer.toString(source.port()),
+                "-U",
+                source.username(),
+                "-d",
+                source.database()));
+    snapshot.ifPresent(id -> arguments.add("--snapshot=" + id));
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("PATH", parent.getOrDefault("PATH", "/usr/bin:/bin"));
     if (parent.containsKey("HOME")) {

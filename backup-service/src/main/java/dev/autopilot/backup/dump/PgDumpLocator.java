@@ -29,14 +29,24 @@ public final class PgDumpLocator {
 
   private final Path clientRoot;
   private final String path;
+  private final String tool;
 
   /**
    * @param clientRoot directory of versioned client installations, e.g. {@code /usr/lib/postgresql}
    * @param path the PATH to search last, as in the environment
    */
   public PgDumpLocator(Path clientRoot, String path) {
+    this(clientRoot, path, "pg_dump");
+  }
+
+  /**
+   * A locator for another client program of the same installations, e.g. {@code pg_restore} (which,
+   * like pg_dump, must be at least as new as the server and the dump).
+   */
+  public PgDumpLocator(Path clientRoot, String path, String tool) {
     this.clientRoot = clientRoot;
     this.path = path == null ? "" : path;
+    this.tool = tool;
   }
 
   /** The major version of a server from its {@code server_version_num} (150018 is 15). */
@@ -78,9 +88,13 @@ public final class PgDumpLocator {
               + ")");
     }
     throw new DumpException(
-        "no pg_dump for a PostgreSQL "
+        "no "
+            + tool
+            + " for a PostgreSQL "
             + serverMajor
-            + " server (pg_dump must be version "
+            + " server ("
+            + tool
+            + " must be version "
             + serverMajor
             + " or newer); found: "
             + (tooOld.isEmpty() ? "none" : String.join(", ", tooOld))
@@ -99,7 +113,7 @@ public final class PgDumpLocator {
       dirs.filter(d -> d.getFileName().toString().matches("\\d{1,3}"))
           .forEach(
               d -> {
-                Path pgDump = d.resolve("bin").resolve("pg_dump");
+                Path pgDump = d.resolve("bin").resolve(tool);
                 if (Files.isRegularFile(pgDump) && Files.isExecutable(pgDump)) {
                   found.put(Integer.parseInt(d.getFileName().toString()), pgDump);
                 }
@@ -115,7 +129,7 @@ public final class PgDumpLocator {
       if (dir.isBlank()) {
         continue;
       }
-      Path candidate = Path.of(dir, "pg_dump");
+      Path candidate = Path.of(dir, tool);
       if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
         return Optional.of(candidate.toAbsolutePath());
       }

@@ -4,6 +4,7 @@ import dev.autopilot.backup.config.BackupConfig;
 import dev.autopilot.backup.config.BackupConfigCheck;
 import dev.autopilot.backup.config.SourceKind;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,9 +43,19 @@ public class SourceCatalog {
           new PostgresSource(
               name,
               source.host().orElseThrow(),
-              source.port(),
+              source.port().orElse(5432),
               source.database().orElseThrow(),
               source.username(),
+              source.passwordEnv());
+      case FILES -> new FilesSource(name, Path.of(source.path().orElseThrow()).toAbsolutePath());
+      case REDIS ->
+          new RedisSource(
+              name, source.host().orElseThrow(), source.port().orElse(6379), source.passwordEnv());
+      case COMMAND ->
+          new CommandSource(
+              name,
+              List.copyOf(source.command().orElseThrow()),
+              source.extension(),
               source.passwordEnv());
     };
   }

@@ -1,11 +1,10 @@
 package dev.autopilot.backup.storage;
 
 import dev.autopilot.backup.config.BackupConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.BufferedOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.FileSystems;
@@ -13,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,7 +20,6 @@ import org.jboss.logging.Logger;
  * .<fileName>.partial}, fsynced, then renamed atomically. Only the owner may read them (0600 files
  * in 0700 directories) where the file system has POSIX permissions: they hold the data.
  */
-@ApplicationScoped
 public class LocalDirectoryStorage implements BackupStorage {
   private static final Logger LOG = Logger.getLogger(LocalDirectoryStorage.class);
   private static final String SAFE_NAME = "^[A-Za-z0-9][A-Za-z0-9._-]{0,200}$";
@@ -29,7 +28,6 @@ public class LocalDirectoryStorage implements BackupStorage {
 
   private final Path root;
 
-  @Inject
   public LocalDirectoryStorage(BackupConfig config) {
     this(Path.of(config.storage().directory()));
   }
@@ -64,11 +62,26 @@ public class LocalDirectoryStorage implements BackupStorage {
 
   @Override
   public void delete(String location) throws IOException {
+    Files.deleteIfExists(fileOf(location));
+  }
+
+  @Override
+  public InputStream open(String location) throws IOException {
+    return Files.newInputStream(fileOf(location));
+  }
+
+  @Override
+  public Optional<Path> localFile(String location) {
+    return Optional.of(fileOf(location));
+  }
+
+  /** The file a {@code file:} location names; never outside the storage root. */
+  private Path fileOf(String location) {
     Path file = Path.of(URI.create(location)).toAbsolutePath().normalize();
     if (!file.startsWith(root)) {
       throw new IllegalArgumentException(location + " is not under " + root);
     }
-    Files.deleteIfExists(file);
+    return file;
   }
 
   private void createPrivateDirectories(Path dir) throws IOException {

@@ -135,16 +135,18 @@ public class BackupRepository {
       long sizeBytes,
       String sha256,
       String location,
-      Instant finishedAt) {
+      Instant finishedAt,
+      String manifestJson) {
     return jdbc.update(
             "update backup set status = 'COMPLETED', size_bytes = ?, sha256 = ?, location = ?,"
-                + " finished_at = ?, failure_reason = null, claimed_by = null,"
+                + " finished_at = ?, manifest = ?::jsonb, failure_reason = null, claimed_by = null,"
                 + " claim_expires_at = null"
                 + " where id = ? and status = 'RUNNING' and claimed_by = ? and attempts = ?",
             sizeBytes,
             sha256,
             location,
             finishedAt,
+            manifestJson,
             attempt.id(),
             owner,
             attempt.attempts())
@@ -169,7 +171,7 @@ public class BackupRepository {
   public Map<String, Instant> lastSuccessBySource() {
     Map<String, Instant> result = new LinkedHashMap<>();
     jdbc.list(
-            "select source, max(finished_at) from backup where status = 'COMPLETED'"
+            "select source, max(finished_at) from backup where status in ('COMPLETED', 'VERIFIED')"
                 + " group by source",
             rs -> Map.entry(rs.getString(1), rs.getTimestamp(2).toInstant()))
         .forEach(e -> result.put(e.getKey(), e.getValue()));
@@ -192,5 +194,54 @@ public class BackupRepository {
         rs.getString(12),
         rs.getString(13),
         rs.getString(14));
+  }
+
+  /** A source's stored backups (COMPLETED or VERIFIED), newest first: what retention looks at. */
+  public List<BackupRecord> stored(String source) {
+    return jdbc.list(
+        "select "
+            + COLUMNS
+            + " from backup where source = ? and status in ('COMPLETED', 'VERIFIED')"
+            + " order by coalesce(started_at, requested_at) desc, id",
+        BackupRepository::read,
+        source);
+  }
+
+  /** Backups a running or confirmable restore reads: retention must not delete them. */
+  public java.util.Set<UUID> inUseByRestores() {
+    return new java.util.HashSet<>(
+        jdbc.list(
+            "select distinct backup_id from restore where status = 'RUNNING'"
+                + " or (status = 'AWAITING_CONFIRMATION' and confirm_expires_at > now())",
+            rs -> rs.getObject(1, UUID.class)));
+  }
+
+  /** Marks a stored backup EXPIRED (its object was deleted); false if it was not stored. */
+  public boolean expire(UUID id, Instant at) {
+    return jdbc.update(
+            "update backup set status = 'EXPIRED', expired_at = ?"
+                + " where id = ? and status in ('COMPLETED', 'VERIFIED')",
+            at,
+            id)
+        == 1;
+  }
+
+  /** A backup's manifest as JSON, once it is stored. */
+  public Optional<String> manifest(UUID id) {
+    return jdbc.one("select manifest::text from backup where id = ?", rs -> rs.getString(1), id)
+        .filter(m -> m != null);
+  }
+
+  /** Marks a stored backup VERIFIED (a restore drill proved it); false if it was not stored. */
+  public boolean verify(UUID id) {
+    return jdbc.update(
+            "update backup set status = 'VERIFIED' where id = ? and status in ('COMPLETED', 'VERIFIED')",
+            id)
+        == 1;
+  }
+
+  /** A source's newest stored (COMPLETED or VERIFIED) backup: what a drill restores. */
+  public Optional<BackupRecord> newestStored(String source) {
+    return stored(source).stream().findFirst();
   }
 }

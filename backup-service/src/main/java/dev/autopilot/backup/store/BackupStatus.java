@@ -9,5 +9,9 @@ public enum BackupStatus {
   /** Stored, with its size and sha256. */
   COMPLETED,
   /** Could not be taken; the reason says why. */
-  FAILED
+  FAILED,
+  /** Completed, and a restore drill restored it and its checks passed. */
+  VERIFIED,
+  /** Retention deleted its object from storage; the row stays as history. */
+  EXPIRED
 }

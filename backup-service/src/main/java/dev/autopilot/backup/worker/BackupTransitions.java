@@ -1,6 +1,9 @@
 package dev.autopilot.backup.worker;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.backup.config.BackupConfig;
+import dev.autopilot.backup.store.BackupManifest;
 import dev.autopilot.backup.store.BackupRecord;
 import dev.autopilot.backup.store.BackupRepository;
 import dev.autopilot.backup.store.ClaimedBackup;
@@ -29,11 +32,22 @@ public class BackupTransitions {
   private final BackupRepository backups;
   private final Outbox outbox;
   private final BackupConfig config;
+  private final ObjectMapper json;
 
-  public BackupTransitions(BackupRepository backups, Outbox outbox, BackupConfig config) {
+  public BackupTransitions(
+      BackupRepository backups, Outbox outbox, BackupConfig config, ObjectMapper json) {
     this.backups = backups;
     this.outbox = outbox;
     this.config = config;
+    this.json = json;
+  }
+
+  private String json(BackupManifest manifest) {
+    try {
+      return json.writeValueAsString(manifest);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the manifest of " + manifest.backupId(), e);
+    }
   }
 
   /**
@@ -67,8 +81,31 @@ public class BackupTransitions {
   public boolean complete(
       ClaimedBackup claim, String owner, DumpOutcome.Stored stored, Instant finishedAt) {
     BackupRecord backup = claim.backup();
+    BackupManifest manifest =
+        new BackupManifest(
+            1,
+            backup.id(),
+            backup.source(),
+            stored.kind(),
+            backup.reason().name(),
+            stored.info().tool(),
+            stored.info().toolVersion(),
+            stored.info().serverVersion(),
+            stored.sha256(),
+            stored.sizeBytes(),
+            stored.location(),
+            backup.startedAt(),
+            finishedAt,
+            stored.encryption(),
+            stored.info().tableCounts());
     if (!backups.complete(
-        backup, owner, stored.sizeBytes(), stored.sha256(), stored.location(), finishedAt)) {
+        backup,
+        owner,
+        stored.sizeBytes(),
+        stored.sha256(),
+        stored.location(),
+        finishedAt,
+        json(manifest))) {
       return false;
     }
     outbox.append(

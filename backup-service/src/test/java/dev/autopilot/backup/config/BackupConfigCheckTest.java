@@ -40,7 +40,7 @@ class BackupConfigCheckTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "kind|redis|backup.sources.\"shop\".kind 'redis' is not supported (supported: postgres)",
+        "kind|mongodb|backup.sources.\"shop\".kind 'mongodb' is not supported (supported: postgres, files, redis, command)",
         "kind|Postgres|kind 'Postgres' is not supported",
         "host|-oProxyCommand=x|host must be a host name or IP address",
         "host|db internal|host must be a host name or IP address",
