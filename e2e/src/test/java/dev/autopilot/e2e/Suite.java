@@ -30,7 +30,7 @@ final class Suite {
   static final int BACKUP = 28084;
   static final int DEPLOY = 28085;
   static final int PROMETHEUS = 29090;
-  static final int ALERTMANAGER = 29093;
+  static final int ALERTMANAGER = 29094;
 
   private static Suite instance;
 

@@ -31,7 +31,7 @@ import java.util.function.IntFunction;
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.autopilot.bench.ingest.WebhookIngestBench \
- *   [alertUrl=http://127.0.0.1:8082] [alertmanagerUrl=http://127.0.0.1:19093] \
+ *   [alertUrl=http://127.0.0.1:8082] [alertmanagerUrl=http://127.0.0.1:19094] \
  *   [tokenFile=.autopilot/admin-token] [seconds=20] [batch=50] [workers=4] [rate=1000] [pool=2000]
  * </pre>
  *
@@ -65,7 +65,7 @@ public final class WebhookIngestBench {
 
   public static void main(String[] args) throws Exception {
     String alertUrl = arg(args, "alertUrl", "http://127.0.0.1:8082");
-    String amUrl = arg(args, "alertmanagerUrl", "http://127.0.0.1:19093");
+    String amUrl = arg(args, "alertmanagerUrl", "http://127.0.0.1:19094");
     String token =
         Files.readString(Path.of(arg(args, "tokenFile", ".autopilot/admin-token"))).strip();
     int seconds = Integer.parseInt(arg(args, "seconds", "20"));
