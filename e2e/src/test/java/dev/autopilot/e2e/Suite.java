@@ -17,20 +17,20 @@ import java.util.concurrent.TimeUnit;
  */
 final class Suite {
   /** Ports far from the launcher's defaults. */
-  static final int KAFKA = 29092;
+  static final int KAFKA = 39092;
 
-  static final int PG = 25432;
-  static final int REDIS = 26379;
-  static final int SMTP = 23025;
-  static final int MAIL_API = 28025;
-  static final int DEMO = 28080;
-  static final int HEALTH = 28081;
-  static final int ALERT = 28082;
-  static final int NOTIFICATION = 28083;
-  static final int BACKUP = 28084;
-  static final int DEPLOY = 28085;
-  static final int PROMETHEUS = 29090;
-  static final int ALERTMANAGER = 29094;
+  static final int PG = 35432;
+  static final int REDIS = 36379;
+  static final int SMTP = 33025;
+  static final int MAIL_API = 38025;
+  static final int DEMO = 38080;
+  static final int HEALTH = 38081;
+  static final int ALERT = 38082;
+  static final int NOTIFICATION = 38083;
+  static final int BACKUP = 38084;
+  static final int DEPLOY = 38085;
+  static final int PROMETHEUS = 39090;
+  static final int ALERTMANAGER = 39094;
 
   private static Suite instance;
 
