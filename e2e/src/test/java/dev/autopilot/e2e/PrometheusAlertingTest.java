@@ -25,6 +25,12 @@ import org.junit.jupiter.api.Test;
 class PrometheusAlertingTest {
   private static final Duration FLOW = Duration.ofMinutes(4);
   private static final String ONCALL = "oncall@autopilot.local";
+
+  /**
+   * The rule's summary annotation (deploy/prometheus/rules/demo.yml), which pages use as subject.
+   */
+  private static final String FIRING_SUBJECT = "Demo API error rate is";
+
   private static final Pattern ACK_LINK =
       Pattern.compile("(http://[^\\s\"'<>]+/ack/[A-Za-z0-9_.-]+)");
 
@@ -69,10 +75,18 @@ class PrometheusAlertingTest {
           .until(
               () -> {
                 for (JsonNode message : Mailbox.messages(ONCALL)) {
-                  if (message.path("subject").asText().contains("DemoHighErrorRate")) {
-                    Matcher m = ACK_LINK.matcher(message.toString().replace("\\r\\n", "\n"));
+                  if (message.path("subject").asText().contains(FIRING_SUBJECT)) {
+                    // The raw MIME text: undo quoted-printable soft line breaks and "=" escapes.
+                    String raw =
+                        message
+                            .path("mimeMessage")
+                            .asText(message.toString())
+                            .replace("=\r\n", "")
+                            .replace("=\n", "")
+                            .replace("=3D", "=");
+                    Matcher m = ACK_LINK.matcher(raw);
                     if (m.find()) {
-                      link.set(m.group(1).replace("=\\r\\n", "").replace("=3D", "="));
+                      link.set(m.group(1));
                       return true;
                     }
                   }
@@ -101,7 +115,7 @@ class PrometheusAlertingTest {
           .until(
               () ->
                   Mailbox.subjects(ONCALL).stream()
-                      .anyMatch(s -> s.contains("RESOLVED") && s.contains("DemoHighErrorRate")));
+                      .anyMatch(s -> s.contains("RESOLVED") && s.contains(FIRING_SUBJECT)));
     } finally {
       traffic.set(false);
       load.join(5_000);

@@ -59,18 +59,18 @@ public class SilenceRepository {
 
   /** Silences, newest end first; {@code status} filters (pending, active, expired) when set. */
   public List<SilenceRecord> list(String status, Instant now) {
-    String where =
-        switch (status == null ? "" : status) {
-          case "active" -> " where starts_at <= ? and ends_at > ?";
-          case "pending" -> " where starts_at > ? and ends_at > ?";
-          case "expired" -> " where ends_at <= ? and ? is not null";
-          default -> " where ? is not null and ? is not null";
-        };
-    return jdbc.list(
-        "select " + COLUMNS + " from silence" + where + " order by ends_at desc limit 1000",
-        rs -> read(rs, now),
-        now,
-        now);
+    String sql = "select " + COLUMNS + " from silence";
+    String order = " order by ends_at desc limit 1000";
+    return switch (status == null ? "" : status) {
+      case "active" ->
+          jdbc.list(
+              sql + " where starts_at <= ? and ends_at > ?" + order, rs -> read(rs, now), now, now);
+      case "pending" ->
+          jdbc.list(
+              sql + " where starts_at > ? and ends_at > ?" + order, rs -> read(rs, now), now, now);
+      case "expired" -> jdbc.list(sql + " where ends_at <= ?" + order, rs -> read(rs, now), now);
+      default -> jdbc.list(sql + order, rs -> read(rs, now));
+    };
   }
 
   /** Silences active at {@code now}. */
