@@ -160,14 +160,15 @@ public final class HealthProbeBench {
     // 3. health-service's own account: outcomes from its table, the schedule reports logged for
     // minutes mostly inside the window (one more may come up to 30 s after it), one /q/metrics.
     long[] outcomes = outcomes(pgUrl, started, ended);
-    String scrape = tryScrape(health);
-    log("health-service /q/metrics after the window: %s", scrape);
     long wait = Duration.between(Instant.now(), ended.plusSeconds(31)).toMillis();
     if (wait > 0) {
       Thread.sleep(wait);
     }
     List<long[]> reports =
         scheduleReports(healthLog, started.plusSeconds(30), ended.plusSeconds(30));
+    // Last: at 10,000 targets this scrape may exhaust health-service's heap.
+    String scrape = tryScrape(health);
+    log("health-service /q/metrics after the window: %s", scrape);
 
     // 4. Prometheus's own view.
     String iv = interval + "s";

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,62 @@ class ProbeSchedulerTest {
   }
 
   @Test
+  void scheduleLagAndMissedIntervalsAreMeasured() {
+    catalog.replace(targets(1, Duration.ofSeconds(5)));
+    ProbeScheduler scheduler =
+        new ProbeScheduler(
+            catalog, t -> Uni.createFrom().nothing(), id -> true, (t, o) -> {}, 64, registry);
+    scheduler.startDue(T0); // registers the first due time, at most 5 s ahead
+    scheduler.startDue(T0.plusSeconds(5)); // the first probe: due within the last 5 s
+    // The probe hangs, so the target is skipped until it is freed; nothing was started late yet.
+    assertThat(registry.get("autopilot.health.schedule.lag").timer().count()).isEqualTo(1);
+    assertThat(registry.get("autopilot.health.schedule.lag").timer().max(TimeUnit.SECONDS))
+        .isLessThanOrEqualTo(5.0);
+    assertThat(registry.get("autopilot.health.schedule.missed").counter().count()).isZero();
+  }
+
+  @Test
+  void aProbeStartedIntervalsLateCountsTheSkippedIntervals() {
+    catalog.replace(targets(1, Duration.ofSeconds(5)));
+    List<Integer> calls = new ArrayList<>();
+    ProbeScheduler scheduler =
+        new ProbeScheduler(
+            catalog,
+            t -> {
+              calls.add(1);
+              return Uni.createFrom().item(ProbeOutcome.success(1));
+            },
+            id -> true,
+            (t, o) -> {},
+            64,
+            registry);
+    scheduler.startDue(T0);
+    awaitNothingInFlight();
+    scheduler.startDue(T0.plusSeconds(5)); // the first probe (unless it was due at T0 exactly)
+    awaitNothingInFlight();
+    scheduler.startDue(T0.plusSeconds(23)); // the next was due at most 10 s after T0: >= 13 s late
+    assertThat(calls).hasSizeBetween(2, 3);
+    assertThat(registry.get("autopilot.health.schedule.missed").counter().count())
+        .isBetween(2.0, 3.0);
+    assertThat(registry.get("autopilot.health.schedule.lag").timer().max(TimeUnit.SECONDS))
+        .isGreaterThanOrEqualTo(13.0);
+  }
+
+  @Test
+  void theReportSummarisesLagAndStartsAfresh() {
+    ScheduleReport report = new ScheduleReport(0);
+    for (long lag = 1; lag <= 100; lag++) {
+      report.started(lag, lag == 100 ? 2 : 0);
+    }
+    report.deferred(7);
+    assertThat(report.drain(10_000_000_000L))
+        .isEqualTo(
+            "schedule: 100 probes started in 10.0 s (10.0/s), lag p50 50 ms, p99 99 ms, max 100"
+                + " ms; 2 missed intervals, 7 deferred");
+    assertThat(report.drain(20_000_000_000L)).isNull();
+  }
+
+  @Test
   void onlyTargetsThisReplicaOwnsAreProbed() {
     catalog.replace(targets(4, Duration.ofSeconds(1)));
     ProbeScheduler scheduler =
@@ -80,6 +137,15 @@ class ProbeSchedulerTest {
     catalog.replace(List.of());
     assertThat(scheduler.startDue(T0.plusSeconds(5))).isZero();
     assertThat(started).hasSize(before);
+  }
+
+  /** Results are handled on a worker thread; wait until the scheduler saw every probe end. */
+  private void awaitNothingInFlight() {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (registry.get("autopilot.health.probes.in.flight").gauge().value() > 0
+        && System.nanoTime() < deadline) {
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
   }
 
   private ProbeScheduler scheduler(int maxInFlight) {
