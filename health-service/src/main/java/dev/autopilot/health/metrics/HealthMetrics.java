@@ -36,8 +36,15 @@ public class HealthMetrics {
         .tag("outcome", result)
         .register(registry)
         .increment();
+    // Per target: count, sum and max only (3 series). A histogram per target is ~70 series each,
+    // which at 10,000 targets made /q/metrics fail with OutOfMemoryError (docs/benchmarks.md);
+    // the latency distribution is one histogram over all targets, by outcome.
     Timer.builder("autopilot.health.probe.duration")
         .tag("target", targetId)
+        .register(registry)
+        .record(outcome.durationMs(), TimeUnit.MILLISECONDS);
+    Timer.builder("autopilot.health.probe.latency")
+        .tag("outcome", result)
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(30))
