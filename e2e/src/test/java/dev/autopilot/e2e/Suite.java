@@ -16,21 +16,24 @@ import java.util.concurrent.TimeUnit;
  * never meets a developer's running stack), started once for every e2e test and stopped at exit.
  */
 final class Suite {
-  /** Ports far from the launcher's defaults. */
-  static final int KAFKA = 39092;
+  /**
+   * Ports far from the launcher's defaults and below Linux's ephemeral range (32768+), where an
+   * outgoing connection can hold the port a listener needs.
+   */
+  static final int KAFKA = 24092;
 
-  static final int PG = 35432;
-  static final int REDIS = 36379;
-  static final int SMTP = 33025;
-  static final int MAIL_API = 38025;
-  static final int DEMO = 38080;
-  static final int HEALTH = 38081;
-  static final int ALERT = 38082;
-  static final int NOTIFICATION = 38083;
-  static final int BACKUP = 38084;
-  static final int DEPLOY = 38085;
-  static final int PROMETHEUS = 39090;
-  static final int ALERTMANAGER = 39094;
+  static final int PG = 24432;
+  static final int REDIS = 24379;
+  static final int SMTP = 24025;
+  static final int MAIL_API = 24825;
+  static final int DEMO = 24080;
+  static final int HEALTH = 24081;
+  static final int ALERT = 24082;
+  static final int NOTIFICATION = 24083;
+  static final int BACKUP = 24084;
+  static final int DEPLOY = 24085;
+  static final int PROMETHEUS = 24090;
+  static final int ALERTMANAGER = 24094;
 
   private static Suite instance;
 
