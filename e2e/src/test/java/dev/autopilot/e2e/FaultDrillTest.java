@@ -58,8 +58,13 @@ class FaultDrillTest {
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofSeconds(2))
         .until(() -> pages(names).size() == ALERTS);
-    // Anything duplicated would arrive within a few redelivery rounds: wait, then count again.
-    Thread.sleep(10_000);
+    // Anything duplicated would arrive within a few redelivery rounds: the count must hold still
+    // (one page per alert) for 10 s before it is reported and asserted.
+    await()
+        .during(Duration.ofSeconds(10))
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> pages(names).values().stream().allMatch(n -> n == 1L));
     Map<String, Long> pages = pages(names);
     System.out.printf(
         "fault drill: %d alerts, %d paged, %d lost, %d duplicated, %d re-sent copies of one"
