@@ -18,22 +18,25 @@ import java.util.concurrent.TimeUnit;
 final class Suite {
   /**
    * Ports far from the launcher's defaults and below Linux's ephemeral range (32768+), where an
-   * outgoing connection can hold the port a listener needs.
+   * outgoing connection can hold the port a listener needs. {@code -De2e.port-base=N} moves them
+   * all (default 24000), so two e2e runs on one machine do not meet.
    */
-  static final int KAFKA = 24092;
+  static final int BASE = Integer.getInteger("e2e.port-base", 24000);
 
-  static final int PG = 24432;
-  static final int REDIS = 24379;
-  static final int SMTP = 24025;
-  static final int MAIL_API = 24825;
-  static final int DEMO = 24080;
-  static final int HEALTH = 24081;
-  static final int ALERT = 24082;
-  static final int NOTIFICATION = 24083;
-  static final int BACKUP = 24084;
-  static final int DEPLOY = 24085;
-  static final int PROMETHEUS = 24090;
-  static final int ALERTMANAGER = 24094;
+  static final int KAFKA = BASE + 92;
+
+  static final int PG = BASE + 432;
+  static final int REDIS = BASE + 379;
+  static final int SMTP = BASE + 25;
+  static final int MAIL_API = BASE + 825;
+  static final int DEMO = BASE + 80;
+  static final int HEALTH = BASE + 81;
+  static final int ALERT = BASE + 82;
+  static final int NOTIFICATION = BASE + 83;
+  static final int BACKUP = BASE + 84;
+  static final int DEPLOY = BASE + 85;
+  static final int PROMETHEUS = BASE + 90;
+  static final int ALERTMANAGER = BASE + 94;
 
   private static Suite instance;
 
