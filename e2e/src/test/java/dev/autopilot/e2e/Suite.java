@@ -35,6 +35,7 @@ final class Suite {
   static final int NOTIFICATION = BASE + 83;
   static final int BACKUP = BASE + 84;
   static final int DEPLOY = BASE + 85;
+  static final int CONSOLE = BASE + 86;
   static final int PROMETHEUS = BASE + 90;
   static final int ALERTMANAGER = BASE + 94;
 
@@ -134,6 +135,7 @@ final class Suite {
     env.put("AUTOPILOT_NOTIFICATION_PORT", Integer.toString(NOTIFICATION));
     env.put("AUTOPILOT_BACKUP_PORT", Integer.toString(BACKUP));
     env.put("AUTOPILOT_DEPLOY_PORT", Integer.toString(DEPLOY));
+    env.put("AUTOPILOT_CONSOLE_PORT", Integer.toString(CONSOLE));
     env.put("AUTOPILOT_PROMETHEUS_PORT", Integer.toString(PROMETHEUS));
     env.put("AUTOPILOT_ALERTMANAGER_PORT", Integer.toString(ALERTMANAGER));
     return env;
