@@ -8,10 +8,12 @@ import jakarta.validation.constraints.Size;
 /**
  * The body of {@code POST /backups/{id}/restore}.
  *
- * @param mode {@code original} (over the source's database), {@code new-database} or (files) {@code
- *     folder}
+ * @param mode {@code original} (postgres: over the source's database; redis: over its restore-path;
+ *     command: its restore-command), {@code new-database} (postgres) or {@code folder} (files,
+ *     redis)
  * @param database the database to create, for {@code new-database}
- * @param directory files: the absolute folder to extract into, for {@code folder}
+ * @param directory the absolute folder to extract (files) or write dump.rdb (redis) into, for
+ *     {@code folder}
  * @param correlationId echoed in {@code backup.restored} (deploy-service sends its deployment id)
  */
 @RegisterForReflection

@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * backup-service configuration ({@code backup.*}); checked at startup by {@link BackupConfigCheck}.
@@ -15,10 +14,10 @@ public interface BackupConfig {
    * What can be backed up, by source name: {@code backup.sources."<name>".*}. The name appears in
    * requests, events, metrics and file paths, so it must match {@code Patterns.NAME}.
    */
-  Map<String, Source> sources();
+  Map<String, SourceConfig> sources();
 
   /** Where backup files are written. */
-  Storage storage();
+  StorageConfig storage();
 
   /** The worker that takes requested backups. */
   Worker worker();
@@ -68,88 +67,7 @@ public interface BackupConfig {
    * Retention with restic's forget semantics; a source's own {@code retention.*} keys override
    * these one by one.
    */
-  Retention retention();
-
-  /** The retention options (restic's --keep-*), for every source unless it overrides them. */
-  interface Retention {
-    /** Keep the newest n backups. */
-    @WithDefault("0")
-    int keepLast();
-
-    /** Keep the newest backup of each of the newest n hours that have one (-1: every hour). */
-    @WithDefault("0")
-    int keepHourly();
-
-    /** Keep the newest backup of each of the newest n days that have one (-1: every day). */
-    @WithDefault("7")
-    int keepDaily();
-
-    /** Keep the newest backup of each of the newest n ISO weeks (Monday–Sunday) that have one. */
-    @WithDefault("4")
-    int keepWeekly();
-
-    /** Keep the newest backup of each of the newest n months that have one. */
-    @WithDefault("12")
-    int keepMonthly();
-
-    /** Keep the newest backup of each of the newest n years that have one. */
-    @WithDefault("0")
-    int keepYearly();
-
-    /** Keep every backup within this restic duration (e.g. 1y5m7d2h) of the newest backup. */
-    Optional<String> keepWithin();
-
-    /** Keep the newest backup of each hour within this duration of the newest backup. */
-    Optional<String> keepWithinHourly();
-
-    /** Keep the newest backup of each day within this duration of the newest backup. */
-    Optional<String> keepWithinDaily();
-
-    /** Keep the newest backup of each week within this duration of the newest backup. */
-    Optional<String> keepWithinWeekly();
-
-    /** Keep the newest backup of each month within this duration of the newest backup. */
-    Optional<String> keepWithinMonthly();
-
-    /** Keep the newest backup of each year within this duration of the newest backup. */
-    Optional<String> keepWithinYearly();
-
-    /** PRE_DEPLOY and MIGRATION backups are kept at least this long, whatever the policy. */
-    @WithDefault("30d")
-    Duration protectedFor();
-
-    /** The time zone whose calendar defines hours, days, weeks, months and years. */
-    @WithDefault("UTC")
-    String zone();
-
-    /** When retention is applied automatically (Quarkus cron); {@code off} disables it. */
-    @WithDefault("0 30 3 * * ?")
-    String schedule();
-  }
-
-  /** A source's own retention options; each one set replaces the global one. */
-  interface SourceRetention {
-    /** See {@link Retention#keepLast()}. */
-    Optional<Integer> keepLast();
-
-    /** See {@link Retention#keepHourly()}. */
-    Optional<Integer> keepHourly();
-
-    /** See {@link Retention#keepDaily()}. */
-    Optional<Integer> keepDaily();
-
-    /** See {@link Retention#keepWeekly()}. */
-    Optional<Integer> keepWeekly();
-
-    /** See {@link Retention#keepMonthly()}. */
-    Optional<Integer> keepMonthly();
-
-    /** See {@link Retention#keepYearly()}. */
-    Optional<Integer> keepYearly();
-
-    /** See {@link Retention#keepWithin()}. */
-    Optional<String> keepWithin();
-  }
+  RetentionConfig retention();
 
   /** How restores run. */
   interface Restore {
@@ -160,129 +78,6 @@ public interface BackupConfig {
     /** Longest one pg_restore may run; then it is killed and the restore FAILED. */
     @WithDefault("2h")
     Duration timeout();
-  }
-
-  /** One source to back up. Which keys are required depends on its kind. */
-  interface Source {
-    /** The kind of source: {@code postgres}. Files, redis and command sources come later. */
-    String kind();
-
-    /** postgres, redis: host name or IP address of the server (TCP only). */
-    Optional<String> host();
-
-    /** postgres, redis: port of the server (defaults: 5432 for postgres, 6379 for redis). */
-    Optional<Integer> port();
-
-    /** postgres: the database to dump. */
-    Optional<String> database();
-
-    /** postgres: the role pg_dump connects as. */
-    @WithDefault("postgres")
-    String username();
-
-    /**
-     * postgres: NAME of the environment variable holding the password (never the password itself).
-     * It reaches pg_dump as PGPASSWORD in the child's environment, never on a command line. Absent:
-     * no password (trust, peer, or a ~/.pgpass file).
-     */
-    Optional<String> passwordEnv();
-
-    /** files: the directory to archive (absolute, or relative to the working directory). */
-    Optional<String> path();
-
-    /**
-     * command: the argument list (no shell), the executable first, comma-separated in properties;
-     * its stdout is the archive. Runs with PATH, HOME and LC_ALL only (plus PASSWORD from
-     * password-env when set).
-     */
-    Optional<java.util.List<String>> command();
-
-    /** command: the file name extension of its archives, e.g. {@code .archive}. */
-    @WithDefault(".out")
-    String extension();
-
-    /**
-     * When scheduled backups run (Quartz cron, UTC, e.g. {@code 0 0 2 * * ?}); {@code off} for
-     * none. Absent: {@code backup.schedule.default-cron}. An admin can override it through the API.
-     */
-    Optional<String> schedule();
-
-    /**
-     * postgres: SQL queries a restore drill runs in the scratch database; each must return one row
-     * whose first column is true.
-     */
-    Optional<java.util.List<String>> verifyQueries();
-
-    /** This source's retention options, overriding {@code backup.retention.*} one by one. */
-    Optional<SourceRetention> retention();
-  }
-
-  /** Where backup files are written. */
-  interface Storage {
-    /** {@code local} (a directory) or {@code s3} (an S3-compatible bucket: AWS, MinIO, ...). */
-    @WithDefault("local")
-    String kind();
-
-    /**
-     * Local directory; each source gets a subdirectory. Relative paths resolve against the working
-     * directory.
-     */
-    @WithDefault("backups")
-    String directory();
-
-    /** The S3-compatible bucket, for kind {@code s3}. */
-    S3 s3();
-
-    /** Client-side encryption of every new object (AES-256-GCM, streamed). */
-    Encryption encryption();
-  }
-
-  /** An S3-compatible bucket. */
-  interface S3 {
-    /** Endpoint URL for MinIO and other S3-compatible servers; absent means AWS. */
-    Optional<String> endpoint();
-
-    /** The bucket (it must exist). */
-    Optional<String> bucket();
-
-    /** The region (any value for MinIO). */
-    @WithDefault("us-east-1")
-    String region();
-
-    /** Key prefix before {@code <source>/<file>}, e.g. {@code backups/}. */
-    Optional<String> prefix();
-
-    /** Path-style addressing ({@code endpoint/bucket/key}): MinIO and most self-hosted servers. */
-    @WithDefault("true")
-    boolean pathStyle();
-
-    /** NAME of the variable holding the access key id; absent: the AWS default chain. */
-    Optional<String> accessKeyEnv();
-
-    /** NAME of the variable holding the secret access key. */
-    Optional<String> secretKeyEnv();
-
-    /** Multipart part size: the only buffer a backup holds in memory (at least 5 MiB). */
-    @WithDefault("8388608")
-    int partSize();
-
-    /** Attempts per S3 request (the SDK's standard retry strategy with backoff), at least 1. */
-    @WithDefault("3")
-    int maxAttempts();
-
-    /** Longest one S3 request may take, retries included. */
-    @WithDefault("120s")
-    Duration requestTimeout();
-  }
-
-  /** Client-side encryption. */
-  interface Encryption {
-    /** NAME of the variable holding the 256-bit key, base64; absent: objects are not encrypted. */
-    Optional<String> keyEnv();
-
-    /** The key's id, recorded in every manifest and object header (rotate by changing both). */
-    @WithDefault("default")
-    String keyId();
   }
 
   /** The worker that takes requested backups. */

@@ -43,13 +43,13 @@ public class BackupConfigCheck {
   /** What is wrong with the configuration; empty when nothing is. */
   public static List<String> problems(BackupConfig config) {
     List<String> problems = new ArrayList<>();
-    for (Map.Entry<String, BackupConfig.Source> entry : config.sources().entrySet()) {
+    for (Map.Entry<String, SourceConfig> entry : config.sources().entrySet()) {
       String name = entry.getKey();
       String prefix = "backup.sources.\"" + name + "\".";
       if (!name.matches(Patterns.NAME)) {
         problems.add("source name '" + name + "' " + Patterns.NAME_MESSAGE);
       }
-      BackupConfig.Source source = entry.getValue();
+      SourceConfig source = entry.getValue();
       source.schedule().ifPresent(cron -> cron(problems, prefix + "schedule", cron));
       Optional<SourceKind> kind = SourceKind.fromConfig(source.kind());
       if (kind.isEmpty()) {
@@ -92,7 +92,7 @@ public class BackupConfigCheck {
     return problems;
   }
 
-  private static void postgres(List<String> problems, String prefix, BackupConfig.Source source) {
+  private static void postgres(List<String> problems, String prefix, SourceConfig source) {
     if (source.host().isEmpty()) {
       problems.add(prefix + "host is required for kind postgres");
     } else if (!source.host().get().matches(HOST)) {
@@ -118,12 +118,12 @@ public class BackupConfigCheck {
     }
   }
 
-  private static void storage(List<String> problems, BackupConfig.Storage storage) {
+  private static void storage(List<String> problems, StorageConfig storage) {
     if (!storage.kind().equals("local") && !storage.kind().equals("s3")) {
       problems.add("backup.storage.kind must be 'local' or 's3'");
     }
     if (storage.kind().equals("s3")) {
-      BackupConfig.S3 s3 = storage.s3();
+      StorageConfig.S3 s3 = storage.s3();
       if (s3.bucket().isEmpty()) {
         problems.add("backup.storage.s3.bucket is required for storage kind s3");
       }
@@ -137,26 +137,16 @@ public class BackupConfigCheck {
         problems.add("backup.storage.s3: set both access-key-env and secret-key-env, or neither");
       }
     }
-    storage
-        .encryption()
-        .keyEnv()
-        .filter(env -> !env.matches(ENV_NAME))
-        .ifPresent(
-            env ->
-                problems.add(
-                    "backup.storage.encryption.key-env must name an environment variable"));
-    if (!storage.encryption().keyId().matches("^[A-Za-z0-9._-]{1,64}$")) {
-      problems.add("backup.storage.encryption.key-id must be 1-64 letters, digits, '.', '_', '-'");
-    }
+    problems.addAll(dev.autopilot.backup.crypto.Encryption.problems(storage.encryption()));
   }
 
-  private static void files(List<String> problems, String prefix, BackupConfig.Source source) {
+  private static void files(List<String> problems, String prefix, SourceConfig source) {
     if (source.path().isEmpty() || source.path().get().isBlank()) {
       problems.add(prefix + "path is required for kind files");
     }
   }
 
-  private static void redis(List<String> problems, String prefix, BackupConfig.Source source) {
+  private static void redis(List<String> problems, String prefix, SourceConfig source) {
     if (source.host().isEmpty()) {
       problems.add(prefix + "host is required for kind redis");
     } else if (!source.host().get().matches(HOST)) {
@@ -164,9 +154,13 @@ public class BackupConfigCheck {
     }
     port(problems, prefix, source);
     passwordEnv(problems, prefix, source);
+    source
+        .restorePath()
+        .filter(path -> path.isBlank() || path.endsWith("/"))
+        .ifPresent(path -> problems.add(prefix + "restore-path must name a file (the RDB)"));
   }
 
-  private static void command(List<String> problems, String prefix, BackupConfig.Source source) {
+  private static void command(List<String> problems, String prefix, SourceConfig source) {
     if (source.command().isEmpty() || source.command().get().isEmpty()) {
       problems.add(prefix + "command is required for kind command (the argument list)");
     } else if (!source.command().get().get(0).startsWith("/")) {
@@ -175,24 +169,30 @@ public class BackupConfigCheck {
     if (!source.extension().matches("^\\.[A-Za-z0-9][A-Za-z0-9.]{0,15}$")) {
       problems.add(prefix + "extension must be like .archive");
     }
+    if (source.restoreCommand().isPresent()) {
+      if (source.restoreCommand().get().isEmpty()) {
+        problems.add(prefix + "restore-command must not be empty (the argument list)");
+      } else if (!source.restoreCommand().get().get(0).startsWith("/")) {
+        problems.add(prefix + "restore-command must start with the executable's absolute path");
+      }
+    }
     passwordEnv(problems, prefix, source);
   }
 
-  private static void port(List<String> problems, String prefix, BackupConfig.Source source) {
+  private static void port(List<String> problems, String prefix, SourceConfig source) {
     if (source.port().isPresent() && (source.port().get() < 1 || source.port().get() > 65535)) {
       problems.add(prefix + "port must be between 1 and 65535");
     }
   }
 
-  private static void passwordEnv(
-      List<String> problems, String prefix, BackupConfig.Source source) {
+  private static void passwordEnv(List<String> problems, String prefix, SourceConfig source) {
     source
         .passwordEnv()
         .filter(env -> !env.matches(ENV_NAME))
         .ifPresent(env -> problems.add(prefix + "password-env must name an environment variable"));
   }
 
-  private static void warnIfPasswordMissing(String name, BackupConfig.Source source) {
+  private static void warnIfPasswordMissing(String name, SourceConfig source) {
     source
         .passwordEnv()
         .filter(env -> System.getenv(env) == null)

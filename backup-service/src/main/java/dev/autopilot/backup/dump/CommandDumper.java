@@ -37,25 +37,7 @@ public class CommandDumper implements Dumper {
   @Override
   public DumpInfo dump(BackupSource source, OutputStream out) throws DumpException, IOException {
     CommandSource command = (CommandSource) source;
-    Map<String, String> parent = System.getenv();
-    Map<String, String> environment = new LinkedHashMap<>();
-    environment.put("PATH", parent.getOrDefault("PATH", "/usr/bin:/bin"));
-    if (parent.containsKey("HOME")) {
-      environment.put("HOME", parent.get("HOME"));
-    }
-    environment.put("LC_ALL", "C");
-    if (command.passwordEnv().isPresent()) {
-      String value = parent.get(command.passwordEnv().get());
-      if (value == null) {
-        throw new DumpException(
-            "environment variable "
-                + command.passwordEnv().get()
-                + " (password-env of source "
-                + source.name()
-                + ") is not set");
-      }
-      environment.put("PASSWORD", value);
-    }
+    Map<String, String> environment = environment(command);
     StreamingProcess.Result result;
     try {
       result = StreamingProcess.run(command.command(), environment, out, timeout);
@@ -78,5 +60,34 @@ public class CommandDumper implements Dumper {
               + (stderr.isEmpty() ? "" : ": " + stderr));
     }
     return new DumpInfo(executable, String.join(" ", command.command()), null, null);
+  }
+
+  /**
+   * The environment a source's commands (dump and restore) run with, built from scratch: PATH,
+   * HOME, LC_ALL=C, and PASSWORD from password-env when set.
+   *
+   * @throws DumpException when password-env names a variable that is not set
+   */
+  public static Map<String, String> environment(CommandSource source) throws DumpException {
+    Map<String, String> parent = System.getenv();
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("PATH", parent.getOrDefault("PATH", "/usr/bin:/bin"));
+    if (parent.containsKey("HOME")) {
+      environment.put("HOME", parent.get("HOME"));
+    }
+    environment.put("LC_ALL", "C");
+    if (source.passwordEnv().isPresent()) {
+      String value = parent.get(source.passwordEnv().get());
+      if (value == null) {
+        throw new DumpException(
+            "environment variable "
+                + source.passwordEnv().get()
+                + " (password-env of source "
+                + source.name()
+                + ") is not set");
+      }
+      environment.put("PASSWORD", value);
+    }
+    return environment;
   }
 }

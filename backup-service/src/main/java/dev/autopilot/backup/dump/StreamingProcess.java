@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
 
 /**
  * Runs a command (an argument list, no shell) with exactly the given environment, streams its
@@ -18,6 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * failure reason, and kills it (and its children) when it outlives its timeout.
  */
 public final class StreamingProcess {
+  private static final Logger LOG = Logger.getLogger(StreamingProcess.class);
+
   /** Bytes of stderr kept; the rest is read and dropped so the child never blocks on it. */
   public static final int STDERR_LIMIT = 8 * 1024;
 
@@ -39,11 +44,35 @@ public final class StreamingProcess {
   public static Result run(
       List<String> command, Map<String, String> environment, OutputStream sink, Duration timeout)
       throws IOException {
+    return run(command, environment, null, sink, timeout);
+  }
+
+  /**
+   * Runs {@code command} to completion with the file {@code stdin} (null: nothing) as its standard
+   * input, fed by a thread of its own while stdout is read. A command that exits without reading
+   * all of its input ends the feeding (logged); its exit status decides.
+   *
+   * @throws IOException when the command cannot start or the sink fails (the command is killed)
+   */
+  public static Result run(
+      List<String> command,
+      Map<String, String> environment,
+      Path stdin,
+      OutputStream sink,
+      Duration timeout)
+      throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().putAll(environment);
     Process process = builder.start();
-    process.getOutputStream().close();
+    Thread feeder = null;
+    if (stdin == null) {
+      process.getOutputStream().close();
+    } else {
+      feeder = new Thread(() -> feed(stdin, process), "stdin-of-" + process.pid());
+      feeder.setDaemon(true);
+      feeder.start();
+    }
     BoundedCapture stderr = new BoundedCapture(process.getErrorStream());
     Thread stderrReader = new Thread(stderr, "stderr-of-" + process.pid());
     stderrReader.setDaemon(true);
@@ -76,12 +105,32 @@ public final class StreamingProcess {
         process.waitFor(10, TimeUnit.SECONDS);
       }
       stderrReader.join(5_000);
+      if (feeder != null) {
+        feeder.join(5_000);
+      }
     } catch (InterruptedException e) {
       kill(process);
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for " + command.get(0), e);
     }
     return new Result(process.isAlive() ? -1 : process.exitValue(), timedOut.get(), stderr.text());
+  }
+
+  private static void feed(Path stdin, Process process) {
+    long fed = 0;
+    try (InputStream in = Files.newInputStream(stdin);
+        OutputStream out = process.getOutputStream()) {
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = in.read(buffer)) >= 0; ) {
+        out.write(buffer, 0, n);
+        fed += n;
+      }
+    } catch (IOException e) {
+      // The command closed its stdin (exited, or read no further): its exit status decides.
+      LOG.warnf(
+          "%s stopped reading its input after %d bytes (%s)",
+          process.info().command().orElse("the command"), fed, e.getMessage());
+    }
   }
 
   private static void kill(Process process) {

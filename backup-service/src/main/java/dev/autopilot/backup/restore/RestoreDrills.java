@@ -189,11 +189,13 @@ public class RestoreDrills {
     double seconds = 0;
     try {
       BackupManifest manifest = runner.manifest(backup).orElse(null);
+      // The key first: a backup whose key was removed fails the drill before anything is read.
+      dev.autopilot.backup.crypto.EncryptionKey key =
+          manifest == null || manifest.encryption() == null
+              ? null
+              : runner.key(manifest.encryption());
       try (VerifiedCopy stored = VerifiedCopy.of(backup, storage);
-          VerifiedCopy plain =
-              manifest == null || manifest.encryption() == null
-                  ? null
-                  : stored.decrypted(runner.key(manifest.encryption()))) {
+          VerifiedCopy plain = key == null ? null : stored.decrypted(key)) {
         checks.add("sha256 " + backup.sha256() + " verified");
         restorer.restoreIntoNew(
             source,

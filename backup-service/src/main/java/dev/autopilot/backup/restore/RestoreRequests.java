@@ -2,10 +2,15 @@ package dev.autopilot.backup.restore;
 
 import dev.autopilot.backup.config.BackupConfig;
 import dev.autopilot.backup.config.BackupConfigCheck;
+import dev.autopilot.backup.crypto.Encryption;
+import dev.autopilot.backup.dump.DumpException;
 import dev.autopilot.backup.source.BackupSource;
+import dev.autopilot.backup.source.CommandSource;
 import dev.autopilot.backup.source.FilesSource;
 import dev.autopilot.backup.source.PostgresSource;
+import dev.autopilot.backup.source.RedisSource;
 import dev.autopilot.backup.source.SourceCatalog;
+import dev.autopilot.backup.store.BackupManifest;
 import dev.autopilot.backup.store.BackupRecord;
 import dev.autopilot.backup.store.BackupRepository;
 import dev.autopilot.backup.store.BackupStatus;
@@ -32,12 +37,18 @@ public class RestoreRequests {
   private final RestoreRepository restores;
   private final SourceCatalog sources;
   private final BackupConfig config;
+  private final RestoreRunner runner;
+  private final Encryption encryption;
 
   public RestoreRequests(
       BackupRepository backups,
       RestoreRepository restores,
       SourceCatalog sources,
-      BackupConfig config) {
+      BackupConfig config,
+      RestoreRunner runner,
+      Encryption encryption) {
+    this.runner = runner;
+    this.encryption = encryption;
     this.backups = backups;
     this.restores = restores;
     this.sources = sources;
@@ -52,10 +63,12 @@ public class RestoreRequests {
   /**
    * Records a restore of a backup awaiting confirmation.
    *
-   * @param mode {@code original} or {@code new-database}
+   * @param mode {@code original}, {@code new-database} (postgres) or {@code folder} (files, redis)
    * @param database the new database's name (new-database only)
-   * @throws ProblemException 404 for an unknown backup, 409 for one that cannot be restored, 400
-   *     for a bad mode or database
+   * @param directory the absolute folder (folder only)
+   * @throws ProblemException 404 for an unknown backup, 409 for one that cannot be restored (not
+   *     stored, no restore-path/restore-command configured, its encryption key removed), 400 for a
+   *     bad mode, database or directory
    */
   @Transactional
   public Requested request(
@@ -90,13 +103,16 @@ public class RestoreRequests {
     if (source instanceof PostgresSource postgres) {
       target = target(restoreMode, postgres, database);
     } else if (source instanceof FilesSource) {
-      target = folder(restoreMode, directory);
+      target = folder(restoreMode, directory, "files");
+    } else if (source instanceof RedisSource redis) {
+      target = redisTarget(restoreMode, redis, directory);
+    } else if (source instanceof CommandSource command) {
+      target = commandTarget(restoreMode, command);
     } else {
       throw ProblemException.conflict(
-          "restoring sources of kind "
-              + source.kind().configName()
-              + " is not supported; the object can be read from storage");
+          "restoring sources of kind " + source.kind().configName() + " is not supported");
     }
+    checkKey(backup);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     String token = ConfirmTokens.generate();
     Instant expiresAt = now.plus(config.restore().confirmTtl());
@@ -150,9 +166,55 @@ public class RestoreRequests {
     return restores.find(restoreId).orElseThrow();
   }
 
-  private static String folder(RestoreMode mode, String directory) {
+  /** Refuses a backup whose encryption key is no longer configured before anything is recorded. */
+  private void checkKey(BackupRecord backup) {
+    try {
+      BackupManifest.Encryption encrypted =
+          runner.manifest(backup).map(BackupManifest::encryption).orElse(null);
+      if (encrypted != null) {
+        encryption.forBackup(encrypted.keyId());
+      }
+    } catch (DumpException e) {
+      throw ProblemException.conflict(e.getMessage());
+    }
+  }
+
+  private static String redisTarget(RestoreMode mode, RedisSource source, String directory) {
+    if (mode == RestoreMode.FOLDER) {
+      return folder(mode, directory, "redis");
+    }
+    if (mode != RestoreMode.ORIGINAL) {
+      throw ProblemException.badField("mode", "must be 'original' or 'folder' for a redis backup");
+    }
+    return source
+        .restorePath()
+        .orElseThrow(
+            () ->
+                ProblemException.conflict(
+                    "source '"
+                        + source.name()
+                        + "' has no restore-path configured (the RDB file its redis-server"
+                        + " loads); restore into a folder (mode 'folder') instead"))
+        .toString();
+  }
+
+  private static String commandTarget(RestoreMode mode, CommandSource source) {
+    if (mode != RestoreMode.ORIGINAL) {
+      throw ProblemException.badField(
+          "mode", "must be 'original' for a command backup (its restore-command restores it)");
+    }
+    if (source.restoreCommand().isEmpty()) {
+      throw ProblemException.conflict(
+          "source '"
+              + source.name()
+              + "' has no restore-command configured; its backups can be read from storage");
+    }
+    return CommandRestorer.target(source);
+  }
+
+  private static String folder(RestoreMode mode, String directory, String kind) {
     if (mode != RestoreMode.FOLDER) {
-      throw ProblemException.badField("mode", "must be 'folder' for a files backup");
+      throw ProblemException.badField("mode", "must be 'folder' for a " + kind + " backup");
     }
     if (directory == null || directory.isBlank()) {
       throw ProblemException.badField("directory", "is required for mode 'folder'");

@@ -6,7 +6,9 @@ import dev.autopilot.backup.crypto.Encryption;
 import dev.autopilot.backup.crypto.EncryptionKey;
 import dev.autopilot.backup.dump.DumpException;
 import dev.autopilot.backup.source.BackupSource;
+import dev.autopilot.backup.source.CommandSource;
 import dev.autopilot.backup.source.PostgresSource;
+import dev.autopilot.backup.source.RedisSource;
 import dev.autopilot.backup.source.SourceCatalog;
 import dev.autopilot.backup.storage.BackupStorage;
 import dev.autopilot.backup.store.BackupManifest;
@@ -16,6 +18,7 @@ import dev.autopilot.backup.store.BackupStatus;
 import dev.autopilot.backup.store.RestoreRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -84,31 +87,17 @@ public class RestoreRunner {
     }
     BackupManifest.Encryption encrypted =
         manifest(backup).map(BackupManifest::encryption).orElse(null);
+    // The key first: a backup whose key was removed is refused before anything is read or touched.
+    EncryptionKey key = encrypted == null ? null : key(encrypted);
     try (VerifiedCopy stored = VerifiedCopy.of(backup, storage);
-        VerifiedCopy copy = encrypted == null ? null : stored.decrypted(key(encrypted))) {
+        VerifiedCopy copy = key == null ? null : stored.decrypted(key)) {
       restoreFile(restore, backup, source.get(), copy == null ? stored : copy);
     }
   }
 
+  /** The configured key a backup was encrypted with; refused when it is not configured. */
   EncryptionKey key(BackupManifest.Encryption encrypted) throws DumpException {
-    EncryptionKey key =
-        encryption
-            .key()
-            .orElseThrow(
-                () ->
-                    new DumpException(
-                        "the backup is encrypted with key '"
-                            + encrypted.keyId()
-                            + "' but no encryption key is configured; restore refused"));
-    if (!key.id().equals(encrypted.keyId())) {
-      throw new DumpException(
-          "the backup is encrypted with key '"
-              + encrypted.keyId()
-              + "', the configured key is '"
-              + key.id()
-              + "'; restore refused");
-    }
-    return key;
+    return encryption.forBackup(encrypted.keyId());
   }
 
   Optional<BackupManifest> manifest(BackupRecord backup) throws DumpException {
@@ -129,16 +118,44 @@ public class RestoreRunner {
     LOG.infof(
         "restore %s: backup %s verified (sha256 %s); restoring into %s (%s)",
         restore.id(), backup.id(), backup.sha256(), restore.target(), restore.mode());
+    boolean rerun = restore.attempts() > 1;
+    if (source instanceof RedisSource redis) {
+      if (RestoreMode.FOLDER.wire().equals(restore.mode())) {
+        Path written = RedisRestorer.intoFolder(copy.file(), Path.of(restore.target()), rerun);
+        LOG.infof(
+            "restore %s: wrote %s; start redis-server with --dir %s --dbfilename %s",
+            restore.id(), written, written.getParent(), RedisRestorer.FOLDER_FILE);
+      } else {
+        Path target =
+            redis
+                .restorePath()
+                .orElseThrow(
+                    () ->
+                        new DumpException(
+                            "source '"
+                                + redis.name()
+                                + "' has no restore-path configured any more"));
+        Path kept = RedisRestorer.replace(copy.file(), target, restore.id().toString());
+        LOG.infof(
+            "restore %s: replaced %s (previous file kept as %s); restart its redis-server"
+                + " (SHUTDOWN NOSAVE, then start) to load it",
+            restore.id(), target, kept);
+      }
+      return;
+    }
+    if (source instanceof CommandSource command) {
+      CommandRestorer.restore(command, copy.file(), config.restore().timeout());
+      return;
+    }
     if (RestoreMode.FOLDER.wire().equals(restore.mode())) {
-      FilesRestorer.extract(copy.file(), java.nio.file.Path.of(restore.target()));
+      FilesRestorer.extract(copy.file(), Path.of(restore.target()));
       return;
     }
     if (!(source instanceof PostgresSource pg)) {
       throw new DumpException("source '" + backup.source() + "' is not a postgres source");
     }
     if (RestoreMode.NEW_DATABASE.wire().equals(restore.mode())) {
-      postgres.restoreIntoNew(
-          pg, restore.target(), copy.file(), config.restore().timeout(), restore.attempts() > 1);
+      postgres.restoreIntoNew(pg, restore.target(), copy.file(), config.restore().timeout(), rerun);
     } else {
       postgres.restoreOver(pg, restore.target(), copy.file(), config.restore().timeout());
     }

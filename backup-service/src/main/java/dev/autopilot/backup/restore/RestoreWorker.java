@@ -3,6 +3,7 @@ package dev.autopilot.backup.restore;
 import dev.autopilot.backup.config.BackupConfig;
 import dev.autopilot.backup.store.ClaimedRestore;
 import dev.autopilot.backup.store.RestoreRepository;
+import dev.autopilot.backup.worker.LeasedWorker;
 import dev.autopilot.platform.event.TraceContext;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -11,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,16 +20,14 @@ import org.jboss.logging.Logger;
  * restore: pg_restore runs in one transaction, so the stopped attempt left nothing half-done).
  */
 @ApplicationScoped
-public class RestoreWorker {
+public class RestoreWorker implements LeasedWorker.Work<ClaimedRestore> {
   private static final Logger LOG = Logger.getLogger(RestoreWorker.class);
 
   private final RestoreTransitions transitions;
   private final RestoreRunner runner;
   private final RestoreRepository restores;
   private final BackupConfig config;
-  private final String owner;
-  private final Set<UUID> running = ConcurrentHashMap.newKeySet();
-  private volatile boolean stopping;
+  private final LeasedWorker<ClaimedRestore> loop;
 
   public RestoreWorker(
       RestoreTransitions transitions,
@@ -40,49 +38,47 @@ public class RestoreWorker {
     this.runner = runner;
     this.restores = restores;
     this.config = config;
-    String host = System.getenv().getOrDefault("HOSTNAME", "backup-service");
-    this.owner = host + "-restore-" + UUID.randomUUID().toString().substring(0, 8);
+    this.loop = new LeasedWorker<>("restore", "-restore", this);
   }
 
   @Scheduled(
       every = "${backup.worker.poll-interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
-    while (!stopping) {
-      Optional<ClaimedRestore> claim;
-      try {
-        claim = transitions.claimNext(owner);
-      } catch (RuntimeException e) {
-        LOG.warnf("cannot claim restores (%s); retrying next tick", e.getMessage());
-        return;
-      }
-      if (claim.isEmpty()) {
-        return;
-      }
-      run(claim.get());
-    }
+    loop.tick();
   }
 
   @Scheduled(
       every = "${backup.worker.heartbeat:10s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void renewClaims() {
-    for (UUID id : running) {
-      try {
-        restores.renewClaim(owner, id, config.worker().lease());
-      } catch (RuntimeException e) {
-        LOG.warnf("cannot renew the claim of restore %s (%s)", id, e.getMessage());
-      }
-    }
+    loop.renewClaims();
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    stopping = true;
+    loop.stop();
   }
 
-  private void run(ClaimedRestore claim) {
+  @Override
+  public Optional<ClaimedRestore> claimNext(String owner) {
+    return transitions.claimNext(owner);
+  }
+
+  @Override
+  public UUID id(ClaimedRestore claim) {
+    return claim.restore().id();
+  }
+
+  @Override
+  public void renew(String owner, Set<UUID> ids) {
+    for (UUID id : ids) {
+      restores.renewClaim(owner, id, config.worker().lease());
+    }
+  }
+
+  @Override
+  public void run(ClaimedRestore claim, String owner) {
     UUID id = claim.restore().id();
-    running.add(id);
     try {
       LOG.infof(
           "restore %s of backup %s started (attempt %d)",
@@ -96,11 +92,7 @@ public class RestoreWorker {
       } else {
         LOG.warnf("restore %s failed: %s", id, outcome.failureReason());
       }
-    } catch (RuntimeException e) {
-      // The database is unreachable: the row stays RUNNING and is re-run once its claim expires.
-      LOG.warnf("cannot record the outcome of restore %s (%s)", id, e.getMessage());
     } finally {
-      running.remove(id);
       TraceContext.clear();
     }
   }

@@ -1,6 +1,7 @@
 package dev.autopilot.backup.retention;
 
 import dev.autopilot.backup.config.BackupConfig;
+import dev.autopilot.backup.config.SourceConfig;
 import dev.autopilot.backup.source.SourceCatalog;
 import dev.autopilot.backup.storage.BackupStorage;
 import dev.autopilot.backup.store.BackupRecord;
@@ -66,7 +67,7 @@ public class Retention {
     ZoneId zone = ZoneId.of(config.retention().zone());
     List<RetentionPlan> plans = new ArrayList<>();
     for (String name : source == null ? sources.names() : List.of(source)) {
-      BackupConfig.Source configured = config.sources().get(name);
+      SourceConfig configured = config.sources().get(name);
       plans.add(
           RetentionPlanner.plan(
               name,

@@ -1,6 +1,8 @@
 package dev.autopilot.backup.retention;
 
 import dev.autopilot.backup.config.BackupConfig;
+import dev.autopilot.backup.config.RetentionConfig;
+import dev.autopilot.backup.config.SourceConfig;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,17 +18,16 @@ public final class RetentionPolicies {
    *
    * @throws IllegalArgumentException for a bad duration or count (the startup check names it)
    */
-  public static ExpirePolicy of(BackupConfig.Retention global, BackupConfig.Source source) {
-    Optional<BackupConfig.SourceRetention> own =
-        source == null ? Optional.empty() : source.retention();
+  public static ExpirePolicy of(RetentionConfig global, SourceConfig source) {
+    Optional<SourceConfig.Retention> own = source == null ? Optional.empty() : source.retention();
     return new ExpirePolicy(
-        count(own, BackupConfig.SourceRetention::keepLast, global.keepLast()),
-        count(own, BackupConfig.SourceRetention::keepHourly, global.keepHourly()),
-        count(own, BackupConfig.SourceRetention::keepDaily, global.keepDaily()),
-        count(own, BackupConfig.SourceRetention::keepWeekly, global.keepWeekly()),
-        count(own, BackupConfig.SourceRetention::keepMonthly, global.keepMonthly()),
-        count(own, BackupConfig.SourceRetention::keepYearly, global.keepYearly()),
-        duration(own.flatMap(BackupConfig.SourceRetention::keepWithin).or(global::keepWithin)),
+        count(own, SourceConfig.Retention::keepLast, global.keepLast()),
+        count(own, SourceConfig.Retention::keepHourly, global.keepHourly()),
+        count(own, SourceConfig.Retention::keepDaily, global.keepDaily()),
+        count(own, SourceConfig.Retention::keepWeekly, global.keepWeekly()),
+        count(own, SourceConfig.Retention::keepMonthly, global.keepMonthly()),
+        count(own, SourceConfig.Retention::keepYearly, global.keepYearly()),
+        duration(own.flatMap(SourceConfig.Retention::keepWithin).or(global::keepWithin)),
         duration(global.keepWithinHourly()),
         duration(global.keepWithinDaily()),
         duration(global.keepWithinWeekly()),
@@ -64,8 +65,8 @@ public final class RetentionPolicies {
   }
 
   private static int count(
-      Optional<BackupConfig.SourceRetention> own,
-      Function<BackupConfig.SourceRetention, Optional<Integer>> key,
+      Optional<SourceConfig.Retention> own,
+      Function<SourceConfig.Retention, Optional<Integer>> key,
       int global) {
     int value = own.flatMap(key).orElse(global);
     if (value < -1) {

@@ -1,6 +1,7 @@
 package dev.autopilot.backup.schedule;
 
 import dev.autopilot.backup.config.BackupConfig;
+import dev.autopilot.backup.config.SourceConfig;
 import dev.autopilot.backup.intake.BackupIntake;
 import dev.autopilot.backup.source.SourceCatalog;
 import dev.autopilot.backup.store.ClusterLock;
@@ -49,7 +50,7 @@ public class BackupScheduler {
             .or(
                 () ->
                     Optional.ofNullable(config.sources().get(source))
-                        .flatMap(BackupConfig.Source::schedule))
+                        .flatMap(SourceConfig::schedule))
             .orElse(config.schedule().defaultCron()));
   }
 

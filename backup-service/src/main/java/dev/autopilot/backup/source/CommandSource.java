@@ -10,9 +10,14 @@ import java.util.Optional;
  * @param command the argument list, the executable first; run without a shell
  * @param extension the file name extension of its archives, with the dot
  * @param passwordEnv the NAME of an environment variable passed to it as PASSWORD, if any
+ * @param restoreCommand the restore command's argument list (archive on stdin), if configured
  */
 public record CommandSource(
-    String name, List<String> command, String extension, Optional<String> passwordEnv)
+    String name,
+    List<String> command,
+    String extension,
+    Optional<String> passwordEnv,
+    Optional<List<String>> restoreCommand)
     implements BackupSource {
   @Override
   public SourceKind kind() {

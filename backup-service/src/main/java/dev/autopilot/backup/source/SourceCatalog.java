@@ -2,6 +2,7 @@ package dev.autopilot.backup.source;
 
 import dev.autopilot.backup.config.BackupConfig;
 import dev.autopilot.backup.config.BackupConfigCheck;
+import dev.autopilot.backup.config.SourceConfig;
 import dev.autopilot.backup.config.SourceKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public class SourceCatalog {
     return sources.keySet().stream().sorted().toList();
   }
 
-  private static BackupSource toSource(String name, BackupConfig.Source source) {
+  private static BackupSource toSource(String name, SourceConfig source) {
     SourceKind kind = SourceKind.fromConfig(source.kind()).orElseThrow();
     return switch (kind) {
       case POSTGRES ->
@@ -50,13 +51,18 @@ public class SourceCatalog {
       case FILES -> new FilesSource(name, Path.of(source.path().orElseThrow()).toAbsolutePath());
       case REDIS ->
           new RedisSource(
-              name, source.host().orElseThrow(), source.port().orElse(6379), source.passwordEnv());
+              name,
+              source.host().orElseThrow(),
+              source.port().orElse(6379),
+              source.passwordEnv(),
+              source.restorePath().map(p -> Path.of(p).toAbsolutePath().normalize()));
       case COMMAND ->
           new CommandSource(
               name,
               List.copyOf(source.command().orElseThrow()),
               source.extension(),
-              source.passwordEnv());
+              source.passwordEnv(),
+              source.restoreCommand().map(List::copyOf));
     };
   }
 }

@@ -1,6 +1,6 @@
 package dev.autopilot.backup.storage;
 
-import dev.autopilot.backup.config.BackupConfig;
+import dev.autopilot.backup.config.StorageConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +42,7 @@ public class S3Storage implements BackupStorage, AutoCloseable {
   private final String prefix;
   private final int partSize;
 
-  public S3Storage(BackupConfig.S3 config) {
+  public S3Storage(StorageConfig.S3 config) {
     this.bucket = config.bucket().orElseThrow();
     this.prefix = config.prefix().orElse("");
     this.partSize = config.partSize();
@@ -67,7 +67,7 @@ public class S3Storage implements BackupStorage, AutoCloseable {
     this.s3 = builder.build();
   }
 
-  private static AwsCredentialsProvider credentials(BackupConfig.S3 config) {
+  private static AwsCredentialsProvider credentials(StorageConfig.S3 config) {
     if (config.accessKeyEnv().isEmpty()) {
       return DefaultCredentialsProvider.builder().build();
     }

@@ -80,7 +80,7 @@ public class BackupRunner {
         storage.begin(source.get().name(), fileName(backup, extension(source.get(), dumper)))) {
       // sha256 and size are of the stored bytes (encrypted or not): what a restore verifies first.
       MeasuredOutputStream measured = new MeasuredOutputStream(upload.stream());
-      Optional<EncryptionKey> key = encryption.key();
+      Optional<EncryptionKey> key = encryption.active();
       OutputStream sink =
           key.isPresent()
               ? GcmFrames.encrypting(measured, key.get().key(), key.get().id())

@@ -17,7 +17,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,7 +25,7 @@ import org.jboss.logging.Logger;
  * backup claimable again, so a restarted service resumes it.
  */
 @ApplicationScoped
-public class BackupWorker {
+public class BackupWorker implements LeasedWorker.Work<ClaimedBackup> {
   private static final Logger LOG = Logger.getLogger(BackupWorker.class);
 
   private final BackupTransitions transitions;
@@ -35,9 +34,7 @@ public class BackupWorker {
   private final BackupStorage storage;
   private final LastSuccessGauge lastSuccess;
   private final BackupConfig config;
-  private final String owner;
-  private final Set<UUID> running = ConcurrentHashMap.newKeySet();
-  private volatile boolean stopping;
+  private final LeasedWorker<ClaimedBackup> loop;
 
   public BackupWorker(
       BackupTransitions transitions,
@@ -52,63 +49,57 @@ public class BackupWorker {
     this.storage = storage;
     this.lastSuccess = lastSuccess;
     this.config = config;
-    String host = System.getenv().getOrDefault("HOSTNAME", "backup-service");
-    this.owner = host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    this.loop = new LeasedWorker<>("backup", "", this);
   }
 
   @Scheduled(
       every = "${backup.worker.poll-interval:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
-    while (!stopping) {
-      Optional<ClaimedBackup> claim;
-      try {
-        claim = transitions.claimNext(owner);
-      } catch (RuntimeException e) {
-        LOG.warnf("cannot claim backups (%s); retrying next tick", e.getMessage());
-        return;
-      }
-      if (claim.isEmpty()) {
-        return;
-      }
-      run(claim.get());
-    }
+    loop.tick();
   }
 
   @Scheduled(
       every = "${backup.worker.heartbeat:10s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void renewClaims() {
-    if (running.isEmpty()) {
-      return;
-    }
-    try {
-      backups.renewClaims(owner, Set.copyOf(running), config.worker().lease());
-    } catch (RuntimeException e) {
-      LOG.warnf("cannot renew backup claims (%s)", e.getMessage());
-    }
+    loop.renewClaims();
   }
 
   void onStop(@Observes ShutdownEvent event) {
-    stopping = true;
+    loop.stop();
   }
 
-  private void run(ClaimedBackup claim) {
+  @Override
+  public Optional<ClaimedBackup> claimNext(String owner) {
+    return transitions.claimNext(owner);
+  }
+
+  @Override
+  public UUID id(ClaimedBackup claim) {
+    return claim.backup().id();
+  }
+
+  @Override
+  public void renew(String owner, Set<UUID> ids) {
+    backups.renewClaims(owner, ids, config.worker().lease());
+  }
+
+  @Override
+  public void run(ClaimedBackup claim, String owner) {
     BackupRecord backup = claim.backup();
-    running.add(backup.id());
     try {
       LOG.infof(
           "backup %s of %s started (attempt %d)", backup.id(), backup.source(), backup.attempts());
       DumpOutcome outcome = runner.run(backup);
       TraceContext.set(claim.traceparent());
-      record(claim, outcome);
+      record(claim, owner, outcome);
     } finally {
-      running.remove(backup.id());
       TraceContext.clear();
     }
   }
 
-  private void record(ClaimedBackup claim, DumpOutcome outcome) {
+  private void record(ClaimedBackup claim, String owner, DumpOutcome outcome) {
     BackupRecord backup = claim.backup();
     Instant finishedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     try {

@@ -26,7 +26,10 @@ public final class S3MockServer implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts s3mock and waits until it answers (at most 90 s). */
+  /**
+   * Starts s3mock and waits until it answers (at most 180 s: its Spring Boot start takes minutes on
+   * a loaded 2-core machine).
+   */
   public static S3MockServer start() throws Exception {
     Path jar = Path.of(System.getProperty("s3mock.jar", "target/s3mock/s3mock.jar"));
     if (!Files.isRegularFile(jar)) {
@@ -51,7 +54,7 @@ public final class S3MockServer implements AutoCloseable {
             .redirectOutput(log.toFile())
             .start();
     S3MockServer server = new S3MockServer(p, http);
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
     while (Instant.now().isBefore(deadline)) {
       if (!p.isAlive()) {
         throw new IllegalStateException("s3mock exited: " + Files.readString(log));
@@ -62,7 +65,7 @@ public final class S3MockServer implements AutoCloseable {
       Thread.sleep(200);
     }
     server.close();
-    throw new IllegalStateException("s3mock did not start in 90 s: " + Files.readString(log));
+    throw new IllegalStateException("s3mock did not start in 180 s: " + Files.readString(log));
   }
 
   /** The endpoint URL, {@code http://127.0.0.1:<port>}. */

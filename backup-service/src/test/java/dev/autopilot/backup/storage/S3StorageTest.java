@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.autopilot.backup.config.BackupConfig;
+import dev.autopilot.backup.config.StorageConfig;
 import dev.autopilot.backup.dump.MeasuredOutputStream;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
@@ -110,7 +111,7 @@ class S3StorageTest {
     }
   }
 
-  static BackupConfig.S3 config(String endpoint, int attempts) {
+  static StorageConfig.S3 config(String endpoint, int attempts) {
     Map<String, String> p = new HashMap<>();
     p.put("backup.storage.kind", "s3");
     p.put("backup.storage.s3.endpoint", endpoint);
