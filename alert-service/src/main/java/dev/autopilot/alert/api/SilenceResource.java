@@ -88,7 +88,7 @@ public class SilenceResource {
   @RolesAllowed(Roles.OPERATOR)
   @Operation(summary = "Expire a silence now (as Alertmanager's DELETE); its alerts fire if active")
   public SilenceRecord expire(@PathParam("id") UUID id) {
-    return silences.expire(id);
+    return silences.expire(id, identity.getPrincipal().getName());
   }
 
   @POST
@@ -96,6 +96,6 @@ public class SilenceResource {
   @RolesAllowed(Roles.OPERATOR)
   @Operation(summary = "Expire a silence now")
   public SilenceRecord expireByPost(@PathParam("id") UUID id) {
-    return silences.expire(id);
+    return silences.expire(id, identity.getPrincipal().getName());
   }
 }

@@ -39,6 +39,15 @@ public interface AlertConfig {
     /** Samples kept per series (a ring: 16 bytes each, so 1,024 = 16 KiB per series). */
     @WithDefault("1024")
     int perSeries();
+
+    /**
+     * At start (when its {@code metrics.samples} partitions are assigned) a replica re-reads the
+     * samples of the last this long from the topic, so windows survive a restart up to Kafka's
+     * retention; 0 turns it off (windows then fill from new samples only). Set it to the longest
+     * {@code samples.window} in use.
+     */
+    @WithDefault("1h")
+    Duration replay();
   }
 
   /** Threshold rules. */

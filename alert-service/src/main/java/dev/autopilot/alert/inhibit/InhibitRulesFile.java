@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.autopilot.alert.matcher.InvalidMatcherException;
 import dev.autopilot.alert.matcher.Matchers;
+import dev.autopilot.alert.store.InhibitRuleRecord;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,13 +44,7 @@ public final class InhibitRulesFile {
    * @throws IllegalArgumentException naming the file, line and field of the first error
    */
   public static List<InhibitRule> parse(String name, String yaml) {
-    Document doc;
-    try {
-      doc = YAML.readValue(yaml, Document.class);
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-      throw new IllegalArgumentException(name + where + ": " + e.getOriginalMessage(), e);
-    }
+    Document doc = read(name, yaml);
     List<InhibitRule> rules = new ArrayList<>();
     if (doc == null || doc.inhibitRules() == null) {
       return rules;
@@ -68,6 +63,42 @@ public final class InhibitRulesFile {
       }
     }
     return rules;
+  }
+
+  /**
+   * The rules as written, for the API ({@code id} {@code file:<i>}, {@code origin} the file); call
+   * after {@link #parse} succeeded.
+   */
+  public static List<InhibitRuleRecord> records(String name, String yaml) {
+    Document doc = read(name, yaml);
+    List<InhibitRuleRecord> records = new ArrayList<>();
+    if (doc == null || doc.inhibitRules() == null) {
+      return records;
+    }
+    for (int i = 0; i < doc.inhibitRules().size(); i++) {
+      Rule r = doc.inhibitRules().get(i);
+      records.add(
+          new InhibitRuleRecord(
+              "file:" + i,
+              r.sourceMatchers() == null ? List.of() : r.sourceMatchers(),
+              r.targetMatchers() == null ? List.of() : r.targetMatchers(),
+              r.equal() == null ? List.of() : r.equal(),
+              null,
+              name,
+              null,
+              null,
+              null));
+    }
+    return records;
+  }
+
+  private static Document read(String name, String yaml) {
+    try {
+      return YAML.readValue(yaml, Document.class);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+      throw new IllegalArgumentException(name + where + ": " + e.getOriginalMessage(), e);
+    }
   }
 
   private static List<dev.autopilot.alert.matcher.Matcher> parse(String field, List<String> m) {

@@ -5,48 +5,81 @@ import dev.autopilot.alert.mute.MuteCandidate;
 import dev.autopilot.alert.mute.Muter;
 import dev.autopilot.alert.store.AlertRecord;
 import dev.autopilot.alert.store.AlertRepository;
+import dev.autopilot.alert.store.InhibitRuleRecord;
+import dev.autopilot.alert.store.InhibitRuleRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Mutes alerts inhibited by an active alert under the configured inhibit rules ({@code
- * alert.inhibit.rules-file}, Alertmanager's {@code inhibit_rules} format). Sources are the alerts
- * that are firing, acknowledged or themselves suppressed, as Alertmanager counts every unresolved
- * alert.
+ * Mutes alerts inhibited by an active alert under the inhibit rules in force: those of {@code
+ * alert.inhibit.rules-file} (Alertmanager's {@code inhibit_rules} format, read at start) and those
+ * made through the API ({@code inhibit_rule} in Postgres). Sources are the alerts that are firing,
+ * acknowledged or themselves suppressed, as Alertmanager counts every unresolved alert.
+ *
+ * <p>The rules are cached: this replica's API changes {@link #refresh} it at once, and the
+ * suppression recheck refreshes it every {@code alert.suppression.recheck-interval}, so a rule made
+ * on another replica applies here within that interval.
  */
 @ApplicationScoped
 public class Inhibitor implements Muter {
   private final AlertRepository alerts;
-  private final List<InhibitRule> rules;
+  private final InhibitRuleRepository stored;
+  private final List<InhibitRule> fileRules;
+  private final List<InhibitRuleRecord> fileRecords;
+  private volatile List<InhibitRule> rules;
 
-  public Inhibitor(AlertRepository alerts, AlertConfig config) {
+  public Inhibitor(AlertRepository alerts, InhibitRuleRepository stored, AlertConfig config) {
     this.alerts = alerts;
-    this.rules = config.inhibit().rulesFile().map(Inhibitor::load).orElse(List.of());
+    this.stored = stored;
+    Optional<String> file = config.inhibit().rulesFile();
+    String text = file.map(Inhibitor::read).orElse(null);
+    this.fileRules = text == null ? List.of() : InhibitRulesFile.parse(file.get(), text);
+    this.fileRecords = text == null ? List.of() : InhibitRulesFile.records(file.get(), text);
   }
 
-  /** The rules in effect. */
+  /** The rules in effect: the file's, then the API's. */
   public List<InhibitRule> rules() {
-    return rules;
+    List<InhibitRule> current = rules;
+    return current != null ? current : refresh();
+  }
+
+  /** The file's rules as written (read-only through the API). */
+  public List<InhibitRuleRecord> fileRules() {
+    return fileRecords;
+  }
+
+  /** Re-reads the API's rules (in the caller's transaction, if any); returns the rules now. */
+  public List<InhibitRule> refresh() {
+    List<InhibitRule> all = new ArrayList<>(fileRules);
+    for (InhibitRuleRecord r : stored.all()) {
+      all.add(InhibitRules.compile(r.sourceMatchers(), r.targetMatchers(), r.equal()));
+    }
+    List<InhibitRule> current = List.copyOf(all);
+    rules = current;
+    return current;
   }
 
   @Override
   public Optional<String> mutedBy(MuteCandidate alert, Instant now) {
-    if (rules.stream().noneMatch(r -> r.isTarget(alert.labels()))) {
+    List<InhibitRule> current = rules();
+    if (current.stream().noneMatch(r -> r.isTarget(alert.labels()))) {
       return Optional.empty();
     }
     for (AlertRecord source : alerts.activeNotPending()) {
       if (source.fingerprint().equals(alert.fingerprint())) {
         continue;
       }
-      Map<String, String> labels = withName(source);
-      for (InhibitRule rule : rules) {
+      Map<String, String> labels = labelsOf(source);
+      for (InhibitRule rule : current) {
         if (rule.inhibits(labels, alert.labels())) {
           return Optional.of("inhibited-by:" + source.id());
         }
@@ -55,19 +88,19 @@ public class Inhibitor implements Muter {
     return Optional.empty();
   }
 
-  /** A source's labels with {@code alertname}, so rules can match on it as in Alertmanager. */
-  private static Map<String, String> withName(AlertRecord source) {
-    if (source.labels().containsKey("alertname")) {
-      return source.labels();
+  /** An alert's labels with {@code alertname}, so rules can match on it as in Alertmanager. */
+  public static Map<String, String> labelsOf(AlertRecord alert) {
+    if (alert.labels().containsKey("alertname")) {
+      return alert.labels();
     }
-    Map<String, String> labels = new java.util.HashMap<>(source.labels());
-    labels.put("alertname", source.name());
+    Map<String, String> labels = new HashMap<>(alert.labels());
+    labels.put("alertname", alert.name());
     return labels;
   }
 
-  private static List<InhibitRule> load(String file) {
+  private static String read(String file) {
     try {
-      return InhibitRulesFile.parse(file, Files.readString(Path.of(file)));
+      return Files.readString(Path.of(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read alert.inhibit.rules-file " + file, e);
     }

@@ -34,13 +34,16 @@ public class AlertLifecycle {
   private final DeployWatchRepository deploys;
   private final Muting muting;
   private final Outbox outbox;
+  private final Suppressions suppressions;
 
   public AlertLifecycle(
       AlertRepository alerts,
       TransitionRepository transitions,
       DeployWatchRepository deploys,
       Muting muting,
-      Outbox outbox) {
+      Outbox outbox,
+      Suppressions suppressions) {
+    this.suppressions = suppressions;
     this.alerts = alerts;
     this.transitions = transitions;
     this.deploys = deploys;
@@ -149,22 +152,6 @@ public class AlertLifecycle {
     return alerts.find(id).orElseThrow();
   }
 
-  /**
-   * Rechecks suppressed alerts: those no muter holds any more fire now ({@code alert.fired});
-   * returns how many fired. Rows another replica is rechecking are skipped.
-   */
-  @Transactional
-  public int recheckSuppressed(int limit) {
-    Instant now = Instant.now();
-    int fired = 0;
-    for (AlertRecord a : alerts.suppressedForUpdate(limit)) {
-      if (recheck(a, a.dependencyTarget(), now)) {
-        fired++;
-      }
-    }
-    return fired;
-  }
-
   private AlertRecord open(NewAlert alert, boolean pending) {
     String fingerprint = alert.identity();
     Instant now = Instant.now();
@@ -176,7 +163,7 @@ public class AlertLifecycle {
           && alert.dependencyTarget() == null) {
         // health-service no longer names a down dependency: judge the alert on its own.
         alerts.clearDependency(a.id());
-        recheck(a, null, now);
+        suppressions.recheck(a, null, now, a.source());
       }
       return alerts.find(a.id()).orElseThrow();
     }
@@ -231,40 +218,27 @@ public class AlertLifecycle {
     return record;
   }
 
-  /** Unmutes a suppressed alert when nothing holds it any more; true if it fired. */
-  private boolean recheck(AlertRecord a, String dependency, Instant now) {
-    Optional<String> muted = muting.mutedBy(candidate(a, dependency, now), now);
-    if (muted.isEmpty()) {
-      if (alerts.markFiring(a.id(), now)) {
-        record(a, AlertState.FIRING, now, a.source(), "suppression ended");
-        announce(alerts.find(a.id()).orElseThrow());
-        return true;
-      }
-      return false;
-    }
-    if (!muted.get().equals(a.suppressedReason())) {
-      alerts.markSuppressed(a.id(), muted.get());
-    }
-    return false;
-  }
-
   private MuteCandidate candidate(AlertRecord a, String dependency, Instant now) {
     return new MuteCandidate(
         a.fingerprint(), withName(a.name(), a.labels()), dependency, a.startsAt());
   }
 
   private void announce(AlertRecord a) {
-    outbox.append(
-        new AlertFired(
-            a.id(),
-            a.fingerprint(),
-            a.name(),
-            a.severity(),
-            a.labels(),
-            a.annotations(),
-            a.startsAt(),
-            a.value(),
-            a.deploymentId()));
+    outbox.append(fired(a));
+  }
+
+  /** The {@code alert.fired} announcing this alert. */
+  static AlertFired fired(AlertRecord a) {
+    return new AlertFired(
+        a.id(),
+        a.fingerprint(),
+        a.name(),
+        a.severity(),
+        a.labels(),
+        a.annotations(),
+        a.startsAt(),
+        a.value(),
+        a.deploymentId());
   }
 
   private void record(AlertRecord a, AlertState to, Instant at, String actor, String reason) {

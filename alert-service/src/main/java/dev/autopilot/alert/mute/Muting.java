@@ -1,8 +1,13 @@
 package dev.autopilot.alert.mute;
 
 import dev.autopilot.alert.inhibit.DependencyMuter;
+import dev.autopilot.alert.inhibit.InhibitRule;
 import dev.autopilot.alert.inhibit.Inhibitor;
+import dev.autopilot.alert.silence.SilenceMatchers;
 import dev.autopilot.alert.silence.Silencer;
+import dev.autopilot.alert.store.AlertRepository;
+import dev.autopilot.alert.store.MaintenanceRepository;
+import dev.autopilot.alert.store.SilenceRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -10,18 +15,29 @@ import java.util.Optional;
 
 /**
  * Asks every muter in order (maintenance, silence, inhibition, down dependency); the first reason
- * wins.
+ * wins. {@link #snapshot} reads the same muters once for a sweep over many alerts.
  */
 @ApplicationScoped
 public class Muting {
   private final List<Muter> muters;
+  private final MaintenanceRepository windows;
+  private final SilenceRepository silences;
+  private final Inhibitor inhibitor;
+  private final AlertRepository alerts;
 
   public Muting(
       MaintenanceMuter maintenance,
       Silencer silencer,
       Inhibitor inhibitor,
-      DependencyMuter dependency) {
+      DependencyMuter dependency,
+      MaintenanceRepository windows,
+      SilenceRepository silences,
+      AlertRepository alerts) {
     this.muters = List.of(maintenance, silencer, inhibitor, dependency);
+    this.windows = windows;
+    this.silences = silences;
+    this.inhibitor = inhibitor;
+    this.alerts = alerts;
   }
 
   /** Why the alert is muted now, or empty. */
@@ -33,5 +49,21 @@ public class Muting {
       }
     }
     return Optional.empty();
+  }
+
+  /** The windows, silences and inhibitions in force at {@code now}, read once. */
+  public MuteSnapshot snapshot(Instant now) {
+    List<InhibitRule> rules = inhibitor.rules();
+    return new MuteSnapshot(
+        windows.running(now),
+        silences.active(now).stream()
+            .map(s -> new MuteSnapshot.ActiveSilence(s.id(), SilenceMatchers.of(s.matchers())))
+            .toList(),
+        rules,
+        rules.isEmpty()
+            ? List.of()
+            : alerts.activeNotPending().stream()
+                .map(a -> new MuteSnapshot.Source(a.fingerprint(), a.id(), Inhibitor.labelsOf(a)))
+                .toList());
   }
 }

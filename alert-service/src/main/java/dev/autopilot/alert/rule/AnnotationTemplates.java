@@ -6,14 +6,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Expands Prometheus annotation templates: {@code {{ $labels.name }}}, {@code {{ $value }}} and
- * {@code {{ $value | humanize }}}. Hand-written: only these two variables are supported (no Java
- * library implements Go's text/template), anything else is left as written.
+ * Expands Prometheus annotation templates: {@code {{ $labels.name }}}, {@code {{ $value }}}, {@code
+ * {{ $value | humanize }}} and {@code {{ $value | humanizePercentage }}}. Hand-written: only these
+ * two variables are supported (no Java library implements Go's text/template), anything else is
+ * left as written.
  */
 public final class AnnotationTemplates {
   private static final Pattern ACTION =
       Pattern.compile(
-          "\\{\\{\\s*(?:\\$labels\\.([a-zA-Z_][a-zA-Z0-9_]*)|(\\$value)(\\s*\\|\\s*humanize)?)\\s*\\}\\}");
+          "\\{\\{\\s*(?:\\$labels\\.([a-zA-Z_][a-zA-Z0-9_]*)|(\\$value)(\\s*\\|\\s*(humanizePercentage|humanize))?)\\s*\\}\\}");
 
   private AnnotationTemplates() {}
 
@@ -37,7 +38,11 @@ public final class AnnotationTemplates {
       if (m.group(1) != null) {
         replacement = labels.getOrDefault(m.group(1), "");
       } else {
-        replacement = m.group(3) != null ? humanize(value) : plain(value);
+        String function = m.group(4);
+        replacement =
+            function == null
+                ? plain(value)
+                : function.equals("humanize") ? humanize(value) : percentage(value);
       }
       m.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
@@ -74,6 +79,14 @@ public final class AnnotationTemplates {
       i++;
     }
     return format(v) + small[i];
+  }
+
+  /** Prometheus's humanizePercentage: the value × 100, 4 significant digits, and "%". */
+  static String percentage(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return plain(value) + "%";
+    }
+    return format(value * 100) + "%";
   }
 
   private static String format(double v) {

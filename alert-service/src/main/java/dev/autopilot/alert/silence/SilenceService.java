@@ -1,5 +1,6 @@
 package dev.autopilot.alert.silence;
 
+import dev.autopilot.alert.lifecycle.Suppressions;
 import dev.autopilot.alert.store.SilenceRecord;
 import dev.autopilot.alert.store.SilenceRepository;
 import dev.autopilot.platform.problem.ProblemException;
@@ -11,21 +12,28 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Creates, changes and expires silences. A silence that ends unmutes the alerts it held at the next
- * suppression recheck, and they fire if still active.
+ * Creates, changes and expires silences, and applies them to the alerts already active in the same
+ * transaction: a new (or changed) silence mutes the FIRING and ACKNOWLEDGED alerts it matches, and
+ * one that is expired (or changed so it no longer matches) releases the alerts it held at once —
+ * back to FIRING with {@code alert.fired}, or to ACKNOWLEDGED. A silence that ends by its {@code
+ * endsAt}, or starts later ({@code startsAt}), takes effect at the next suppression recheck.
  */
 @ApplicationScoped
 public class SilenceService {
   private final SilenceRepository silences;
+  private final Suppressions suppressions;
 
-  public SilenceService(SilenceRepository silences) {
+  public SilenceService(SilenceRepository silences, Suppressions suppressions) {
     this.silences = silences;
+    this.suppressions = suppressions;
   }
 
   /** A new silence by {@code author}. */
   @Transactional
   public SilenceRecord create(SilenceRequest request, String author) {
-    return save(UUID.randomUUID(), request, author);
+    SilenceRecord saved = save(UUID.randomUUID(), request, author);
+    suppressions.muteActive(author);
+    return saved;
   }
 
   /** Replaces a silence that has not expired; 404 if unknown, 409 if expired. */
@@ -35,18 +43,27 @@ public class SilenceService {
     if ("expired".equals(existing.status())) {
       throw ProblemException.conflict("silence " + id + " has expired; create a new one");
     }
-    return save(id, request, author);
+    SilenceRecord saved = save(id, request, author);
+    suppressions.release(reason(id), author);
+    suppressions.muteActive(author);
+    return saved;
   }
 
-  /** Ends a silence now; 404 if unknown, 409 if already expired. */
+  /** Ends a silence now and releases the alerts it held; 404 if unknown, 409 if already expired. */
   @Transactional
-  public SilenceRecord expire(UUID id) {
+  public SilenceRecord expire(UUID id, String by) {
     find(id);
     Instant now = now();
     if (!silences.expire(id, now)) {
       throw ProblemException.conflict("silence " + id + " has already expired");
     }
+    suppressions.release(reason(id), by);
     return silences.find(id, now).orElseThrow();
+  }
+
+  /** The suppressed reason of the alerts a silence holds. */
+  private static String reason(UUID id) {
+    return "silence:" + id;
   }
 
   /** One silence; 404 if unknown. */

@@ -11,6 +11,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +74,29 @@ public class AlertRepository {
         "select " + COLUMNS + " from alert where fingerprint = ? and " + ACTIVE + " for update",
         this::read,
         fingerprint);
+  }
+
+  /**
+   * The active alerts with these fingerprints, locked for update in fingerprint order (so two
+   * transactions locking overlapping sets cannot deadlock): one query for a whole webhook.
+   */
+  public Map<String, AlertRecord> findAllActiveForUpdate(Collection<String> fingerprints) {
+    Map<String, AlertRecord> found = new HashMap<>();
+    if (fingerprints.isEmpty()) {
+      return found;
+    }
+    for (AlertRecord a :
+        jdbc.list(
+            "select "
+                + COLUMNS
+                + " from alert where fingerprint = any(?) and "
+                + ACTIVE
+                + " order by fingerprint for update",
+            this::read,
+            (Object) fingerprints.toArray(String[]::new))) {
+      found.put(a.fingerprint(), a);
+    }
+    return found;
   }
 
   /** One alert by id. */
@@ -155,6 +180,52 @@ public class AlertRepository {
             + " for update skip locked",
         this::read,
         limit);
+  }
+
+  /** Firing and acknowledged alerts: the ones a new silence, window or inhibition may mute. */
+  public List<AlertRecord> announcedActive() {
+    return jdbc.list(
+        "select " + COLUMNS + " from alert where state in ('FIRING', 'ACKNOWLEDGED')", this::read);
+  }
+
+  /** Suppressed alerts whose reason starts with {@code prefix}, locked, skipping locked ones. */
+  public List<AlertRecord> suppressedForUpdate(String prefix) {
+    return jdbc.list(
+        "select "
+            + COLUMNS
+            + " from alert where state = 'SUPPRESSED' and starts_with(suppressed_reason, ?)"
+            + " order by starts_at for update skip locked",
+        this::read,
+        prefix);
+  }
+
+  /**
+   * FIRING or ACKNOWLEDGED → SUPPRESSED, only if the alert is still in {@code from} (a conditional
+   * UPDATE: a concurrent ack, resolve or second replica makes it false). The acknowledgement is
+   * kept, so a release gives an acknowledged alert back to its owner.
+   */
+  public boolean mute(UUID id, AlertState from, String reason) {
+    return jdbc.update(
+            "update alert set state = 'SUPPRESSED', suppressed_reason = ? where id = ? and state = ?",
+            reason,
+            id,
+            from.name())
+        == 1;
+  }
+
+  /**
+   * SUPPRESSED → ACKNOWLEDGED when someone had acknowledged it before it was muted, else FIRING
+   * (announced at {@code at} if never before); the new state, or empty if it was not suppressed.
+   */
+  public Optional<AlertState> release(UUID id, Instant at) {
+    return jdbc.one(
+        "update alert set state = case when acknowledged_by is null then 'FIRING'"
+            + " else 'ACKNOWLEDGED' end, suppressed_reason = null,"
+            + " fired_at = case when acknowledged_by is null then coalesce(fired_at, ?)"
+            + " else fired_at end where id = ? and state = 'SUPPRESSED' returning state",
+        rs -> AlertState.valueOf(rs.getString(1)),
+        at,
+        id);
   }
 
   /** Ends an active alert; false if it had already ended. */

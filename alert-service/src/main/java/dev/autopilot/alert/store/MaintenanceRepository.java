@@ -1,6 +1,7 @@
 package dev.autopilot.alert.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.platform.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,8 @@ import java.util.UUID;
 /** Running maintenance windows, from maintenance.started until maintenance.ended. */
 @ApplicationScoped
 public class MaintenanceRepository {
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
   private final Jdbc jdbc;
   private final ObjectMapper mapper;
 
@@ -44,6 +47,34 @@ public class MaintenanceRepository {
             now,
             windowId)
         == 1;
+  }
+
+  /** A running window: its services and, if it names one, its environment. */
+  public record RunningWindow(UUID id, List<String> services, String environment) {
+    /** Whether it covers an alert with these {@code service} and {@code environment} labels. */
+    public boolean covers(String service, String env) {
+      return service != null
+          && services.contains(service)
+          && (environment == null || environment.equals(env == null ? "" : env));
+    }
+  }
+
+  /** The windows running at {@code now} (one query for a whole mute sweep). */
+  public List<RunningWindow> running(Instant now) {
+    return jdbc.list(
+        "select window_id, services::text, environment from maintenance_window"
+            + " where ended_at is null and (ends_at is null or ends_at > ?)",
+        rs -> {
+          try {
+            return new RunningWindow(
+                rs.getObject(1, UUID.class),
+                mapper.readValue(rs.getString(2), STRINGS),
+                rs.getString(3));
+          } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+          }
+        },
+        now);
   }
 
   /** A running window covering the service (and environment, when the window names one). */

@@ -128,5 +128,8 @@ class RuleFilesTest {
         .isEqualTo("api at 1234.5 (1.234k), .");
     assertThat(AnnotationTemplates.expand("{{ $value }}", Map.of(), 3.0)).isEqualTo("3");
     assertThat(AnnotationTemplates.humanize(0.052)).isEqualTo("52m");
+    assertThat(
+            AnnotationTemplates.expand("{{ $value | humanizePercentage }} fail", Map.of(), 0.0523))
+        .isEqualTo("5.23% fail");
   }
 }

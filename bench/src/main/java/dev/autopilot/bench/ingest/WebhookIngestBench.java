@@ -91,11 +91,18 @@ public final class WebhookIngestBench {
                 .POST(HttpRequest.BodyPublishers.ofString(alertsArray(run, n, batch, pool)))
                 .build();
 
-    // Warm both up (JIT, connection pools, first inserts) before anything is measured.
+    // Open every alert of the pool once (not measured): what follows is what a steady
+    // Prometheus/Alertmanager sends, mostly alerts that exist. The time to open them is printed
+    // as the "new alerts" figure.
+    Result newAlerts = prefill("alert-service webhook", webhook, pool, batch, workers);
+    Result newAlertsAm = prefill("alertmanager /api/v2/alerts", alertmanager, pool, batch, workers);
+    // Warm both up (JIT, connection pools) before anything is measured.
     closedLoop("warm-up", alertmanager, 5, workers, batch);
     closedLoop("warm-up", webhook, 5, workers, batch);
 
     List<Result> results = new ArrayList<>();
+    results.add(newAlertsAm);
+    results.add(newAlerts);
     results.add(closedLoop("alertmanager /api/v2/alerts", alertmanager, seconds, workers, batch));
     results.add(closedLoop("alert-service webhook", webhook, seconds, workers, batch));
     results.add(openLoop("alertmanager /api/v2/alerts", alertmanager, seconds, rate, batch));
@@ -118,7 +125,30 @@ public final class WebhookIngestBench {
     System.out.printf(
         Locale.ROOT,
         "%nratio alert-service / alertmanager, closed loop alerts/s: %.2f%n",
-        results.get(1).alertsPerSecond() / results.get(0).alertsPerSecond());
+        results.get(3).alertsPerSecond() / results.get(2).alertsPerSecond());
+  }
+
+  /** Posts each alert of the pool once, {@code workers} at a time (every alert new). */
+  private static Result prefill(
+      String target, IntFunction<HttpRequest> request, int pool, int batch, int workers)
+      throws Exception {
+    AtomicLong errors = new AtomicLong();
+    List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+    int requests = (pool + batch - 1) / batch;
+    long started = System.nanoTime();
+    ExecutorService executor = Executors.newFixedThreadPool(workers);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int n = 0; n < requests; n++) {
+      int i = n;
+      futures.add(executor.submit(() -> post(request.apply(i), latencies, errors)));
+    }
+    for (Future<?> f : futures) {
+      f.get();
+    }
+    executor.shutdown();
+    double took = (System.nanoTime() - started) / 1e9;
+    return result(
+        target, "new alerts (pool opened once)", (long) requests * batch, took, latencies, errors);
   }
 
   private static Result closedLoop(

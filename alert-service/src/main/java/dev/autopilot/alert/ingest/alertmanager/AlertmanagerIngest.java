@@ -12,9 +12,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,10 +61,21 @@ public class AlertmanagerIngest {
     int fired = 0;
     int resolved = 0;
     int unchanged = 0;
+    // A steady Alertmanager re-sends alerts that are open already: find (and lock) them all in one
+    // query, so only new alerts cost the full open.
+    Map<String, AlertRecord> active =
+        alerts.findAllActiveForUpdate(
+            webhook.alerts().stream()
+                .filter(AlertmanagerWebhook.Alert::firing)
+                .map(a -> Fingerprint.of(a.alertname(), a.labels()))
+                .toList());
+    Set<String> opened = new HashSet<>();
     for (AlertmanagerWebhook.Alert alert : webhook.alerts()) {
       Map<String, String> labels = new LinkedHashMap<>(alert.labels());
       if (alert.firing()) {
-        if (fire(alert, labels)) {
+        String fingerprint = Fingerprint.of(alert.alertname(), labels);
+        if (!active.containsKey(fingerprint) && opened.add(fingerprint)) {
+          fire(alert, labels);
           fired++;
         } else {
           unchanged++;
@@ -88,14 +101,14 @@ public class AlertmanagerIngest {
     return new WebhookSummary(fired, resolved, unchanged, left);
   }
 
-  /** Fires the alert; true if it was not firing before. */
-  private boolean fire(AlertmanagerWebhook.Alert alert, Map<String, String> labels) {
+  /** Fires an alert that was not active when the webhook arrived. */
+  private void fire(AlertmanagerWebhook.Alert alert, Map<String, String> labels) {
     Map<String, String> annotations = alert.annotations() == null ? Map.of() : alert.annotations();
     String runbook = annotations.get("runbook_url");
     if (runbook == null) {
       runbook = annotations.get("runbookUrl");
     }
-    NewAlert candidate =
+    lifecycle.fire(
         new NewAlert(
             alert.alertname(),
             severities.map(labels.get("severity")),
@@ -104,15 +117,7 @@ public class AlertmanagerIngest {
                 annotations.get("summary"), annotations.get("description"), runbook),
             null,
             SOURCE,
-            time(alert.startsAt()));
-    // fire() returns the alert already active for this fingerprint, if any; look first (the row
-    // stays locked until this transaction ends) to count honestly.
-    boolean wasFiring =
-        alerts
-            .findActiveForUpdate(Fingerprint.of(candidate.name(), candidate.labels()))
-            .isPresent();
-    lifecycle.fire(candidate);
-    return !wasFiring;
+            time(alert.startsAt())));
   }
 
   private static Instant time(Instant at) {

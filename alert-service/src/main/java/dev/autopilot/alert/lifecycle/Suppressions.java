@@ -1,0 +1,125 @@
+package dev.autopilot.alert.lifecycle;
+
+import dev.autopilot.alert.inhibit.Inhibitor;
+import dev.autopilot.alert.mute.MuteCandidate;
+import dev.autopilot.alert.mute.MuteSnapshot;
+import dev.autopilot.alert.mute.Muting;
+import dev.autopilot.alert.store.AlertRecord;
+import dev.autopilot.alert.store.AlertRepository;
+import dev.autopilot.alert.store.AlertState;
+import dev.autopilot.alert.store.Transition;
+import dev.autopilot.alert.store.TransitionRepository;
+import dev.autopilot.platform.outbox.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Muting of alerts that are already active, as Alertmanager mutes at every notification rather than
+ * once: a silence, maintenance window or inhibition that starts while an alert is FIRING or
+ * ACKNOWLEDGED moves it to SUPPRESSED; when that ends, the alert goes back — to ACKNOWLEDGED if
+ * someone had acknowledged it (no event: its owner already knows), else to FIRING with {@code
+ * alert.fired} (notification-service's dedupe pages nobody again within its {@code repeat_interval}
+ * for an alert it had already announced, like Alertmanager's notification log).
+ *
+ * <p>There is no event for "FIRING → SUPPRESSED" (no such topic in the platform catalog): the
+ * transition is in the alert's history, and a muted alert that had been announced still gets its
+ * {@code alert.resolved}. Every change is a conditional UPDATE on the state that was read, so two
+ * replicas sweeping at once change each alert once.
+ */
+@ApplicationScoped
+public class Suppressions {
+  static final String ENDED = "suppression ended";
+
+  private final AlertRepository alerts;
+  private final TransitionRepository transitions;
+  private final Muting muting;
+  private final Outbox outbox;
+
+  public Suppressions(
+      AlertRepository alerts, TransitionRepository transitions, Muting muting, Outbox outbox) {
+    this.alerts = alerts;
+    this.transitions = transitions;
+    this.muting = muting;
+    this.outbox = outbox;
+  }
+
+  /**
+   * FIRING / ACKNOWLEDGED alerts that a running window, an active silence or an inhibition holds
+   * now → SUPPRESSED, recorded with {@code actor}; returns how many.
+   */
+  @Transactional
+  public int muteActive(String actor) {
+    Instant now = Instant.now();
+    MuteSnapshot snapshot = muting.snapshot(now);
+    if (snapshot.isEmpty()) {
+      return 0;
+    }
+    int muted = 0;
+    for (AlertRecord a : alerts.announcedActive()) {
+      Optional<String> reason = snapshot.mutedBy(a.fingerprint(), Inhibitor.labelsOf(a));
+      if (reason.isPresent() && alerts.mute(a.id(), a.state(), reason.get())) {
+        transitions.record(
+            new Transition(a.id(), a.state(), AlertState.SUPPRESSED, now, actor, reason.get()));
+        muted++;
+      }
+    }
+    return muted;
+  }
+
+  /**
+   * Rechecks at once the suppressed alerts whose reason starts with {@code reasonPrefix} (e.g. the
+   * silence that was just expired): those nothing holds any more go back; returns how many.
+   */
+  @Transactional
+  public int release(String reasonPrefix, String actor) {
+    Instant now = Instant.now();
+    int released = 0;
+    for (AlertRecord a : alerts.suppressedForUpdate(reasonPrefix)) {
+      if (recheck(a, a.dependencyTarget(), now, actor)) {
+        released++;
+      }
+    }
+    return released;
+  }
+
+  /**
+   * Rechecks suppressed alerts: those no muter holds any more go back; returns how many. Rows
+   * another replica is rechecking are skipped.
+   */
+  @Transactional
+  public int recheckSuppressed(int limit) {
+    Instant now = Instant.now();
+    int released = 0;
+    for (AlertRecord a : alerts.suppressedForUpdate(limit)) {
+      if (recheck(a, a.dependencyTarget(), now, a.source())) {
+        released++;
+      }
+    }
+    return released;
+  }
+
+  /** Unmutes a suppressed alert when nothing holds it any more; true if it went back. */
+  boolean recheck(AlertRecord a, String dependency, Instant now, String actor) {
+    Optional<String> muted =
+        muting.mutedBy(
+            new MuteCandidate(a.fingerprint(), Inhibitor.labelsOf(a), dependency, a.startsAt()),
+            now);
+    if (muted.isPresent()) {
+      if (!muted.get().equals(a.suppressedReason())) {
+        alerts.markSuppressed(a.id(), muted.get());
+      }
+      return false;
+    }
+    Optional<AlertState> to = alerts.release(a.id(), now);
+    if (to.isEmpty()) {
+      return false;
+    }
+    transitions.record(new Transition(a.id(), AlertState.SUPPRESSED, to.get(), now, actor, ENDED));
+    if (to.get() == AlertState.FIRING) {
+      outbox.append(AlertLifecycle.fired(alerts.find(a.id()).orElseThrow()));
+    }
+    return true;
+  }
+}

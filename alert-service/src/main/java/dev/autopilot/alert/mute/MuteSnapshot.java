@@ -1,0 +1,74 @@
+package dev.autopilot.alert.mute;
+
+import dev.autopilot.alert.inhibit.InhibitRule;
+import dev.autopilot.alert.matcher.Matcher;
+import dev.autopilot.alert.matcher.Matchers;
+import dev.autopilot.alert.store.MaintenanceRepository.RunningWindow;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Everything that mutes, read once for a sweep over many alerts (running maintenance windows,
+ * active silences, inhibit rules and their possible sources), so a sweep costs a few queries, not a
+ * few per alert. Decides as {@link Muting} does, in the same order: maintenance, silence,
+ * inhibition. (Down dependencies are judged only for the health alerts that name one.)
+ */
+public final class MuteSnapshot {
+  /** An active silence, compiled. */
+  public record ActiveSilence(UUID id, List<Matcher> matchers) {}
+
+  /** A possible inhibition source: an unresolved alert's fingerprint, id and labels. */
+  public record Source(String fingerprint, UUID id, Map<String, String> labels) {}
+
+  private final List<RunningWindow> windows;
+  private final List<ActiveSilence> silences;
+  private final List<InhibitRule> rules;
+  private final List<Source> sources;
+
+  public MuteSnapshot(
+      List<RunningWindow> windows,
+      List<ActiveSilence> silences,
+      List<InhibitRule> rules,
+      List<Source> sources) {
+    this.windows = windows;
+    this.silences = silences;
+    this.rules = rules;
+    this.sources = sources;
+  }
+
+  /** Whether nothing could mute anything (a sweep can skip reading the alerts). */
+  public boolean isEmpty() {
+    return windows.isEmpty() && silences.isEmpty() && rules.isEmpty();
+  }
+
+  /** Why an alert with this fingerprint and labels ({@code alertname} included) is muted. */
+  public Optional<String> mutedBy(String fingerprint, Map<String, String> labels) {
+    String service = labels.get("service");
+    for (RunningWindow w : windows) {
+      if (w.covers(service, labels.get("environment"))) {
+        return Optional.of("maintenance:" + w.id());
+      }
+    }
+    for (ActiveSilence s : silences) {
+      if (Matchers.all(s.matchers(), labels)) {
+        return Optional.of("silence:" + s.id());
+      }
+    }
+    if (rules.stream().noneMatch(r -> r.isTarget(labels))) {
+      return Optional.empty();
+    }
+    for (Source source : sources) {
+      if (source.fingerprint().equals(fingerprint)) {
+        continue;
+      }
+      for (InhibitRule rule : rules) {
+        if (rule.inhibits(source.labels(), labels)) {
+          return Optional.of("inhibited-by:" + source.id());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}
