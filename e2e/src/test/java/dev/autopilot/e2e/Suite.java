@@ -1,6 +1,7 @@
 package dev.autopilot.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,6 +95,29 @@ final class Suite {
     assertThat(process.exitValue())
         .as("autopilot %s exit code; output:%n%s", args[0], output)
         .isZero();
+  }
+
+  /** The pid {@code ./autopilot up} recorded for a component (kafka, postgres, alert-service…). */
+  long pid(String component) throws IOException {
+    return Long.parseLong(Files.readString(home.resolve("pids/" + component + ".pid")).strip());
+  }
+
+  /** Whether that pid is a live process. */
+  static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /**
+   * Sends a signal ({@code KILL}, {@code TERM}, {@code INT}…) to a component {@code up} started and
+   * waits until the process has exited; returns its pid.
+   */
+  long signal(String component, String signal, Duration within) throws Exception {
+    long pid = pid(component);
+    assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).start().waitFor())
+        .as("kill -%s %s (pid %d)", signal, component, pid)
+        .isZero();
+    await().atMost(within).pollInterval(Duration.ofMillis(200)).until(() -> !alive(pid));
+    return pid;
   }
 
   /** A new API token of this role, created as an operator would ({@code ./autopilot token}). */
