@@ -47,6 +47,53 @@ final class Http {
     return send(builder.build());
   }
 
+  /** A raw exchange: status, Content-Type and body text. */
+  record RawReply(int status, String contentType, String text) {}
+
+  /**
+   * Any method with any body bytes and Content-Type (null: no header), over HTTP/1.1, with {@code
+   * Expect: 100-continue} when asked (so a server refusing a too-large body answers before it reads
+   * it, as curl does for big bodies).
+   */
+  static RawReply raw(
+      String method,
+      int port,
+      String path,
+      String token,
+      String contentType,
+      byte[] body,
+      boolean expectContinue,
+      boolean chunked,
+      Duration timeout)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder builder =
+        request(port, path, token)
+            .version(HttpClient.Version.HTTP_1_1)
+            .timeout(timeout)
+            .expectContinue(expectContinue)
+            .method(
+                method,
+                chunked // no Content-Length: the body arrives in chunks of unknown total size
+                    ? HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body))
+                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    HttpResponse<String> response =
+        RAW_CLIENT.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    return new RawReply(
+        response.statusCode(),
+        response.headers().firstValue("Content-Type").orElse(""),
+        response.body());
+  }
+
+  private static final HttpClient RAW_CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
   private static HttpRequest.Builder request(int port, String path, String token) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
