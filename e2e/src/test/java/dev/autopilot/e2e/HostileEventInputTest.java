@@ -53,7 +53,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Kinds: {@link HostileRecord}.
  */
 class HostileEventInputTest {
-  static final int TRIES = 12;
+  static final int TRIES = 8;
   private static final Duration SETTLE = Duration.ofSeconds(45);
   private static final String DLQ_SUFFIX = ".dlq";
 
