@@ -8,5 +8,11 @@ public final class DeadLetterHeaders {
   public static final String OFFSET = "dead-letter-offset";
   public static final String CONSUMER = "dead-letter-consumer";
 
+  /**
+   * Set when the payload on the {@code .dlq} topic is cut to fit a Kafka record: the original size
+   * in bytes (the whole payload is kept in the service's dead-letter table and replayed from it).
+   */
+  public static final String PAYLOAD_TRUNCATED = "dead-letter-payload-truncated";
+
   private DeadLetterHeaders() {}
 }

@@ -28,6 +28,15 @@ import org.apache.kafka.common.header.Header;
 public class DeadLetters {
   private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
+  /**
+   * The most payload bytes a {@code .dlq} record carries: with its headers it stays under the
+   * producer's and broker's 1 MiB record limit.
+   */
+  static final int MAX_PUBLISHED_PAYLOAD = 768 * 1024;
+
+  /** The most characters of one header value (and of the key) kept with a dead letter. */
+  static final int MAX_HEADER_CHARS = 4096;
+
   private static final String SELECT =
       "select id, consumer, topic, record_partition, record_offset, msg_key, headers::text,"
           + " payload, reason, failed_at, replayed_at from dead_letter";
@@ -42,13 +51,29 @@ public class DeadLetters {
     this.mapper = mapper;
   }
 
-  /** Records a failed record once (a redelivered failure is not recorded twice). */
+  /**
+   * Records a failed record once (a redelivered failure is not recorded twice).
+   *
+   * <p>Whatever the record holds, this must succeed, or the consumer could never move past it: text
+   * that Postgres cannot store (NUL) is escaped in the key, headers and reason, a header value is
+   * cut at {@value #MAX_HEADER_CHARS} characters, and the payload published to the {@code .dlq}
+   * topic is cut to fit a Kafka record (a record at the broker's size limit plus the dead-letter
+   * headers would not), marked {@value DeadLetterHeaders#PAYLOAD_TRUNCATED} with the original size;
+   * the table keeps the whole payload for replay.
+   */
   public void record(ConsumerRecord<String, byte[]> record, String consumer, String reason) {
     Map<String, String> original = new LinkedHashMap<>();
     for (Header h : record.headers()) {
-      original.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
+      original.put(
+          storable(h.key()),
+          h.value() == null
+              ? ""
+              : truncate(
+                  storable(new String(h.value(), StandardCharsets.UTF_8)), MAX_HEADER_CHARS));
     }
-    String safeReason = reason == null ? "unknown" : truncate(reason, 1000);
+    String safeReason = reason == null ? "unknown" : truncate(storable(reason), 1000);
+    String key = record.key() == null ? null : truncate(storable(record.key()), MAX_HEADER_CHARS);
+    byte[] payload = record.value() == null ? new byte[0] : record.value();
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
@@ -61,7 +86,7 @@ public class DeadLetters {
                       record.topic(),
                       record.partition(),
                       record.offset(),
-                      record.key(),
+                      key,
                       json(original),
                       record.value(),
                       safeReason);
@@ -74,12 +99,17 @@ public class DeadLetters {
               headers.put(DeadLetterHeaders.PARTITION, Integer.toString(record.partition()));
               headers.put(DeadLetterHeaders.OFFSET, Long.toString(record.offset()));
               headers.put(DeadLetterHeaders.CONSUMER, consumer);
+              byte[] published = payload;
+              if (payload.length > MAX_PUBLISHED_PAYLOAD) {
+                published = java.util.Arrays.copyOf(payload, MAX_PUBLISHED_PAYLOAD);
+                headers.put(DeadLetterHeaders.PAYLOAD_TRUNCATED, Integer.toString(payload.length));
+              }
               outbox.appendRaw(
                   UUID.randomUUID().toString(),
                   Topics.dlqOf(record.topic()),
-                  record.key(),
+                  key,
                   headers,
-                  record.value() == null ? new byte[0] : record.value());
+                  published);
             });
   }
 
@@ -157,6 +187,14 @@ public class DeadLetters {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Text Postgres can store: it refuses NUL in text and jsonb, so NUL is written as the six
+   * characters {@code \\u0000}.
+   */
+  static String storable(String s) {
+    return s.indexOf('\u0000') < 0 ? s : s.replace("\u0000", "\\u0000");
   }
 
   private static String truncate(String s, int max) {

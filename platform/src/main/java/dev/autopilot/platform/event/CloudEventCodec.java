@@ -110,7 +110,7 @@ public class CloudEventCodec {
         id,
         source,
         ceType,
-        header(record, CloudEventHeaders.SUBJECT),
+        printable(CloudEventHeaders.SUBJECT, header(record, CloudEventHeaders.SUBJECT)),
         time,
         header(record, CloudEventHeaders.TRACEPARENT),
         false,
@@ -164,6 +164,19 @@ public class CloudEventCodec {
     String value = header(record, name);
     if (value == null || value.isBlank()) {
       throw new PermanentEventException("missing CloudEvents header " + name);
+    }
+    return printable(name, value);
+  }
+
+  /**
+   * A header value without control characters: CloudEvents attributes are printable text, and a NUL
+   * in an id or subject could never be stored (Postgres refuses it), so such a record is refused
+   * here instead of failing every retry.
+   */
+  private static String printable(String name, String value) {
+    if (value != null && value.chars().anyMatch(Character::isISOControl)) {
+      throw new PermanentEventException(
+          "CloudEvents header " + name + " contains control characters");
     }
     return value;
   }
