@@ -11,6 +11,10 @@
 # Settings (environment): TARGETS (10000), INTERVAL s (30), TIMEOUT s (5), WARMUP s (60),
 # WINDOW s (180), MAX_IN_FLIGHT (targets / min(interval, 10 s), at least 64), BENCH_HOME (/tmp/bench-home), HEALTH_JAVA_OPTS (-Xmx256m, as ./autopilot up),
 # SKIP_BUILD=1 (use the jars already built), KEEP_INFRA=1 (leave Kafka/Postgres/Redis running),
+# HEALTH_APP (a copy of health-service/target/quarkus-app to run, so a rebuild of the tree during
+# the run cannot swap the jars under it), DIAG=1 (after the window: jcmd VM.native_memory summary
+# when HEALTH_JAVA_OPTS has -XX:NativeMemoryTracking=summary, GC.class_histogram, thread count and
+# /proc/<pid>/smaps_rollup of health-service into $BENCH_HOME/health-probe-bench/diag-*.txt),
 # BENCH_PORT_BASE (28000: stub +90, health-service +81, blackbox +115, Prometheus +190, infra
 # +432 Postgres, +92 Kafka, +379 Redis, +25 SMTP, +26 mail API, +80 demo).
 set -euo pipefail
@@ -38,7 +42,7 @@ BLACKBOX=${BLACKBOX:-/usr/bin/prometheus-blackbox-exporter}
 PROMETHEUS=${PROMETHEUS:-/usr/bin/prometheus}
 RUN=$BENCH_HOME/health-probe-bench
 JAR=$ROOT/bench/target/benchmarks.jar
-HEALTH_JAR=$ROOT/health-service/target/quarkus-app/quarkus-run.jar
+HEALTH_JAR=${HEALTH_APP:-$ROOT/health-service/target/quarkus-app}/quarkus-run.jar
 
 export AUTOPILOT_HOME=$BENCH_HOME AUTOPILOT_LOGS=$BENCH_HOME/logs
 export AUTOPILOT_SKIP_SERVICES=1 AUTOPILOT_PROMETHEUS=0 AUTOPILOT_DEMO_DEPLOY=0
@@ -151,4 +155,14 @@ java -cp "$JAR" dev.autopilot.bench.health.HealthProbeBench \
   healthLog="$RUN/health-service.log" \
   pgUrl="jdbc:postgresql://127.0.0.1:$AUTOPILOT_PG_PORT/autopilot_health?user=postgres&password=postgres" \
   out="$RUN/report.md"
+if [[ ${DIAG:-0} == 1 ]]; then
+  say "diagnostics of health-service $HEALTH_PID into $RUN/diag-*.txt"
+  jcmd "$HEALTH_PID" VM.native_memory summary >"$RUN/diag-nmt.txt" 2>&1 || true
+  jcmd "$HEALTH_PID" GC.class_histogram >"$RUN/diag-histogram.txt" 2>&1 || true
+  jcmd "$HEALTH_PID" GC.heap_info >"$RUN/diag-heap.txt" 2>&1 || true
+  { grep -E 'Threads|VmRSS|VmHWM' "/proc/$HEALTH_PID/status"; cat "/proc/$HEALTH_PID/smaps_rollup"; } \
+    >"$RUN/diag-proc.txt" 2>&1 || true
+  jcmd "$HEALTH_PID" Thread.print 2>/dev/null | grep -E '^"' | sed -E 's/^"([^"]*[^0-9"-])[-0-9 #]*".*/\1/' \
+    | sort | uniq -c | sort -rn >"$RUN/diag-threads.txt" || true
+fi
 say "report: $RUN/report.md"

@@ -149,12 +149,18 @@ class TargetApiTest {
     given().get("/q/health/ready").then().statusCode(200);
     given().get("/q/health/live").then().statusCode(200);
     given().get("/q/openapi").then().statusCode(200).body(containsString("/targets"));
+    // it-live is probed every second from the start; wait for its first recorded probe.
+    String liveCounter = "autopilot_health_probes_total{outcome=\"success\",target=\"it-live\"}";
+    Awaitility.await()
+        .atMost(WAIT)
+        .untilAsserted(() -> given().get("/q/metrics").then().body(containsString(liveCounter)));
     given()
         .get("/q/metrics")
         .then()
         .statusCode(200)
-        .body(containsString("autopilot_health_probe_duration"))
-        .body(containsString("autopilot_health_probes_total"))
-        .body(containsString("autopilot_health_target_state"));
+        .body(containsString("autopilot_health_probe_latency_seconds_bucket{outcome=\"success\""))
+        .body(containsString(liveCounter))
+        .body(containsString("autopilot_health_target_state{target=\"it-live\"}"))
+        .body(not(containsString("autopilot_health_probe_duration")));
   }
 }

@@ -27,6 +27,12 @@ public final class FailureReasons {
       if (t instanceof io.vertx.pgclient.PgException pg) {
         return "postgres error " + pg.getSqlState();
       }
+      if (t instanceof MongoWire.MongoCommandException mongo) {
+        return mongo.reason();
+      }
+      if (t instanceof MongoWire.MongoProtocolException) {
+        return t.getMessage();
+      }
       if (t.getClass().getName().startsWith("io.vertx.redis") && t.getMessage() != null) {
         String first = t.getMessage().split("\\s+", 2)[0];
         if (first.matches("[A-Z]+")) {

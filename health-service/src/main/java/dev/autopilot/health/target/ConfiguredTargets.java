@@ -66,7 +66,7 @@ public final class ConfiguredTargets {
       try {
         kind = TargetKind.valueOf(t.kind().get().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        problems.add(new TargetViolation("kind", "must be http, tcp, postgres or redis"));
+        problems.add(new TargetViolation("kind", "must be " + TargetKind.choices()));
         return null;
       }
     } else {

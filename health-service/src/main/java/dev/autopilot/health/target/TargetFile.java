@@ -16,9 +16,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads targets.yaml ({@code targets: [ {id, service, ...}, ... ]}, see examples/) into records,
- * validated like every other target. Unknown keys are errors, so a typo does not silently drop a
- * setting. Problems name the target and the field: {@code api-live.interval}.
+ * Reads targets.yaml ({@code targets: [ {id, service, ...}, ... ]}, see
+ * docs/packs/{pack}/targets.yaml) into records, validated like every other target. Unknown keys are
+ * errors, so a typo does not silently drop a setting. Problems name the target and the field:
+ * {@code api-live.interval}.
  */
 public final class TargetFile {
   private static final ObjectMapper YAML =

@@ -134,7 +134,7 @@ public record TargetSpec(
     try {
       return TargetKind.valueOf(kind.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      found.add(new TargetViolation("kind", "must be http, tcp, postgres or redis"));
+      found.add(new TargetViolation("kind", "must be " + TargetKind.choices()));
       return null;
     }
   }

@@ -89,8 +89,14 @@ public class TargetSync {
 
   /** Makes {@code owner}'s rows exactly {@code wanted} and reloads the catalog. */
   private Applied replaceOwned(String owner, List<TargetRecord> wanted) {
+    // All or nothing, in one transaction: 2 statements per target, which took longer than the
+    // default 60 s transaction timeout at 10,000 targets (and 150 s at 3,000) on an overloaded
+    // 2-core machine, and the start failed. The bound only guards against a hung import, so it
+    // grows generously with the number of targets (10,000 targets: about 33 minutes).
+    int timeoutSeconds = Math.max(120, wanted.size() / 5);
     List<String> removed =
         QuarkusTransaction.requiringNew()
+            .timeout(timeoutSeconds)
             .call(
                 () -> {
                   Instant now = Instant.now();

@@ -89,6 +89,10 @@ public final class TargetValidator {
     headers(found, target);
     if (target.passwordEnv() != null && !target.passwordEnv().matches(ENV_NAME)) {
       found.add(new TargetViolation("passwordEnv", "must be an environment variable name"));
+    } else if (target.passwordEnv() != null && target.kind() == TargetKind.MONGODB) {
+      found.add(
+          new TargetViolation(
+              "passwordEnv", "is not used: mongodb probes run hello, which needs no login"));
     }
     return found;
   }
@@ -142,11 +146,12 @@ public final class TargetValidator {
     if (implied == null) {
       found.add(
           new TargetViolation(
-              "address", "must start with http://, https://, tcp://, postgres:// or redis://"));
+              "address",
+              "must start with http://, https://, tcp://, postgres://, redis:// or mongodb://"));
       return;
     }
     if (target.kind() == null) {
-      found.add(new TargetViolation("kind", "must be http, tcp, postgres or redis"));
+      found.add(new TargetViolation("kind", "must be " + TargetKind.choices()));
     } else if (implied != target.kind()) {
       found.add(
           new TargetViolation(

@@ -18,24 +18,52 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** targets.yaml: the examples load, defaults apply, and errors name the target and field. */
+/**
+ * targets.yaml: every config pack's file (docs/packs/&lt;pack&gt;/targets.yaml) loads through the
+ * production reader and validator, defaults apply, and errors name the target and field.
+ */
 class TargetFileTest {
+  /** The production default of health.minimum-interval. */
   private static final Duration MINIMUM = Duration.ofSeconds(5);
 
-  static Stream<Path> examples() throws IOException {
-    return Files.list(Path.of("examples")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+  /** The five seed stacks as configuration packs. */
+  private static final List<String> PACKS =
+      List.of("express-prisma-api", "lavandaria", "maintainuk", "fetms", "datastores");
+
+  /** docs/packs/ of the repository (tests run in health-service/). */
+  static Path packs() {
+    Path here = Path.of("").toAbsolutePath();
+    Path dir = here.resolve("docs/packs");
+    return Files.isDirectory(dir) ? dir : here.getParent().resolve("docs/packs");
+  }
+
+  /** Every pack's targets.yaml. */
+  static Stream<Path> packFiles() throws IOException {
+    try (Stream<Path> dirs = Files.list(packs())) {
+      return dirs
+          .map(d -> d.resolve("targets.yaml"))
+          .filter(Files::isRegularFile)
+          .sorted()
+          .toList()
+          .stream();
+    }
   }
 
   @ParameterizedTest
-  @MethodSource("examples")
-  void everyExampleFileIsValid(Path file) {
+  @MethodSource("packFiles")
+  void everyPacksTargetsFileIsValid(Path file) {
     assertThat(TargetFile.read(file, MINIMUM, Set.of())).isNotEmpty();
   }
 
   @Test
-  void theExamplesCoverEveryKindOfTheSeeds() throws IOException {
+  void everySeedStackHasAPackWithTargets() throws IOException {
+    assertThat(packFiles().map(f -> f.getParent().getFileName().toString())).containsAll(PACKS);
+  }
+
+  @Test
+  void thePacksCoverEveryKindAndEveryHealthPathOfTheSeeds() throws IOException {
     List<TargetRecord> all =
-        examples().flatMap(f -> TargetFile.read(f, MINIMUM, Set.of()).stream()).toList();
+        packFiles().flatMap(f -> TargetFile.read(f, MINIMUM, Set.of()).stream()).toList();
     assertThat(all).extracting(TargetRecord::kind).contains(TargetKind.values());
     assertThat(all)
         .extracting(TargetRecord::address)
