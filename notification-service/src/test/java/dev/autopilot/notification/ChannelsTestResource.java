@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -60,6 +61,12 @@ public class ChannelsTestResource extends NotificationServiceTestResource {
             slack_configs: [{url_env: SLACK_TEST_URL}]
           - name: grouped
             webhook_configs: [{url: "%2$s/grouped", secret_env: WEBHOOK_TEST_SECRET}]
+          - name: allchannels
+            slack_configs: [{url_env: SLACK_TEST_URL, channel: "#deploys"}]
+            webhook_configs: [{url: "%2$s/templated", secret_env: WEBHOOK_TEST_SECRET}]
+            sms_configs:
+              - {provider: twilio, url: "%2$s", account_sid: AC0123, auth_token_env: TWILIO_TEST_TOKEN, from: "+15005550006", to: ["+61491570158"]}
+            pagerduty_configs: [{url: "%2$s", routing_key_env: PD_TEST_KEY}]
           - name: alice
             webhook_configs: [{url: "%2$s/page/alice", secret_env: WEBHOOK_TEST_SECRET}]
           - name: bob
@@ -98,6 +105,12 @@ public class ChannelsTestResource extends NotificationServiceTestResource {
               group_by: [service]
               group_wait: 3s
               group_interval: 3s
+            - matchers: ['event=~"deploy\\..*|backup\\..*"', 'environment="grouping"']
+              receiver: grouped
+              group_by: [service, environment]
+              group_wait: 3s
+              group_interval: 3s
+            - {matchers: ['environment="templated"'], receiver: allchannels}
         """
             .formatted(
                 ONCALL,
@@ -121,6 +134,31 @@ public class ChannelsTestResource extends NotificationServiceTestResource {
           {@dev.autopilot.platform.event.v1.BackupFailed data}
           {#capture subject}[BACKUP BROKEN] {data.source}{/capture}
           Overridden template: {data.source} has no new restore point ({data.reason ?: '?'}).
+          """);
+      for (String channel : List.of("slack", "webhook", "sms", "pagerduty")) {
+        Files.createDirectories(templates.resolve(channel));
+      }
+      Files.writeString(
+          templates.resolve("slack/deploy-succeeded.txt"),
+          """
+          {#capture subject}:rocket: {data.service} {data.version} is live{/capture}
+          Slack template: {data.service} {data.version} in {data.environment}, {data.durationMs} ms.
+          """);
+      Files.writeString(
+          templates.resolve("webhook/deploy-succeeded.txt"),
+          """
+          {#capture subject}deployed {data.service}@{data.version}{/capture}
+          Webhook template: {data.service} {data.version} ({email.subject})
+          """);
+      Files.writeString(
+          templates.resolve("sms/deploy-succeeded.txt"),
+          "SMS template: {data.service} {data.version} live in {data.environment}. "
+              + "{#for i in 20}padding {/for}");
+      Files.writeString(
+          templates.resolve("pagerduty/deploy-succeeded.txt"),
+          """
+          {#capture subject}PD: {data.service} {data.version} deployed to {data.environment}{/capture}
+          PagerDuty template details for {data.service}.
           """);
       config.put("notification.templates.dir", templates.toString());
     } catch (IOException e) {

@@ -3,12 +3,16 @@ package dev.autopilot.notification;
 import static dev.autopilot.notification.NotificationLog.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.autopilot.platform.dlq.DeadLetterHeaders;
 import dev.autopilot.platform.event.Topics;
+import dev.autopilot.testing.KafkaTestClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.mail.internet.MimeMessage;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,6 +96,24 @@ class DeployAndBackupNotificationsTest {
                 + "\"reason\":\"alert gate: P1 firing\"}",
             "Deployment of SUBJECT 2.0.0 to prod REJECTED: alert gate: P1 firing"),
         Arguments.of(
+            Topics.DEPLOY_STARTED,
+            "{"
+                + deployment
+                + ",\"service\":\"SUBJECT\",\"environment\":\"local\","
+                + "\"version\":\"1.2.0\",\"previousVersion\":\"1.1.0\"}",
+            "Deploying SUBJECT 1.2.0 to local"),
+        Arguments.of(
+            Topics.BACKUP_VERIFIED,
+            "{\"backupId\":\""
+                + UUID.randomUUID()
+                + "\",\"source\":\"SUBJECT\",\"restoreSeconds\":2.5,"
+                + "\"checks\":[\"row counts\"],\"ok\":false,\"reason\":\"orders table empty\"}",
+            "Restore drill of SUBJECT FAILED: orders table empty"),
+        Arguments.of(
+            Topics.BACKUP_VERIFIED,
+            "{\"backupId\":\"" + UUID.randomUUID() + "\",\"source\":\"SUBJECT\",\"ok\":true}",
+            "Restore drill of SUBJECT passed"),
+        Arguments.of(
             Topics.BACKUP_RESTORED,
             "{\"backupId\":\""
                 + UUID.randomUUID()
@@ -113,6 +135,27 @@ class DeployAndBackupNotificationsTest {
       return;
     }
     mailbox.await(expected, 2, WAIT);
+  }
+
+  /** The newly consumed topics dead-letter what cannot be processed, as the others do. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidRecords")
+  void anInvalidRecordIsDeadLetteredNamingTheConsumer(String topic, String json, String field) {
+    String key = "bad-" + UUID.randomUUID();
+    events.send(topic, key, json);
+    List<ConsumerRecord<String, byte[]>> dead =
+        events.awaitRecords(Topics.dlqOf(topic), r -> key.equals(r.key()), 1, WAIT);
+    assertThat(KafkaTestClient.headerValue(dead.get(0), DeadLetterHeaders.REASON)).contains(field);
+    assertThat(KafkaTestClient.headerValue(dead.get(0), DeadLetterHeaders.CONSUMER))
+        .isEqualTo("notification-service/" + topic);
+  }
+
+  static Stream<Arguments> invalidRecords() {
+    return Stream.of(
+        Arguments.of(Topics.DEPLOY_STARTED, "{\"service\":\"x\"}", "deploymentId"),
+        Arguments.of(Topics.BACKUP_VERIFIED, "{\"source\":\"x\",\"ok\":true}", "backupId"),
+        Arguments.of(Topics.MAINTENANCE_STARTED, "{\"services\":[\"x\"]}", "windowId"),
+        Arguments.of(Topics.MAINTENANCE_ENDED, "{\"services\":[\"x\"]", "malformed JSON"));
   }
 
   @Test

@@ -75,4 +75,28 @@ class GroupingTest {
     assertThat(Duration.between(both.get(0).at(), both.get(1).at()))
         .isGreaterThanOrEqualTo(Duration.ofMillis(2500));
   }
+
+  @Test
+  void deployAndBackupEventsGroupOnTheirOwnLabels() throws Exception {
+    String service = "svc-" + UUID.randomUUID().toString().substring(0, 8);
+    for (String version : List.of("1.0.1", "1.0.2", "1.0.3")) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("deploymentId", UUID.randomUUID().toString());
+      data.put("service", service);
+      data.put("environment", "grouping");
+      data.put("version", version);
+      events.send(Topics.DEPLOY_SUCCEEDED, service + "/grouping", JSON.writeValueAsString(data));
+    }
+    Request batch = peer.await("/grouped", service, 1, WAIT).get(0);
+    JsonNode body = JSON.readTree(batch.body());
+    assertThat(body.get("subject").asText())
+        .isEqualTo("[3 deploy.succeeded] environment=grouping service=" + service);
+    assertThat(body.get("eventType").asText()).isEqualTo("deploy.succeeded");
+    assertThat(body.get("text").asText())
+        .contains("Deployed " + service + " 1.0.1 to grouping")
+        .contains("Deployed " + service + " 1.0.2 to grouping")
+        .contains("Deployed " + service + " 1.0.3 to grouping");
+    // Each event was told once, in the group's message, not on its own.
+    assertThat(peer.matching("/grouped", service)).hasSize(1);
+  }
 }

@@ -90,4 +90,59 @@ class PagerDutyAckTest {
         .then()
         .statusCode(401);
   }
+
+  @Test
+  void anIncidentWithoutIncidentKeyIsIgnoredWith2xxSoPagerDutyKeepsTheSubscription()
+      throws Exception {
+    // An incident opened in PagerDuty by hand carries no key of ours: a 4xx would count as a
+    // dropped delivery (three in a row disable the subscription), so it is accepted and ignored.
+    String body =
+        "{\"event\":{\"id\":\"02\",\"event_type\":\"incident.acknowledged\","
+            + "\"resource_type\":\"incident\",\"data\":{\"id\":\"PXYZ\",\"type\":\"incident\"}}}";
+    given()
+        .contentType("application/json")
+        .header("X-PagerDuty-Signature", sign(body))
+        .body(body)
+        .post("/integrations/pagerduty/webhook")
+        .then()
+        .statusCode(202)
+        .body("acknowledged", org.hamcrest.Matchers.empty());
+  }
+
+  @Test
+  void alertServiceFailingIs503SoPagerDutyRedelivers() throws Exception {
+    String fingerprint = "fp-pd-503-" + UUID.randomUUID().toString().substring(0, 8);
+    String alertId = UUID.randomUUID().toString();
+    String summary = "PD 503 " + fingerprint;
+    events.send(
+        Topics.ALERT_FIRED,
+        alertId,
+        ChannelsTest.alert(alertId, fingerprint, "P0", summary, "pagerduty"));
+    peer.await("/v2/enqueue", summary, 1, WAIT);
+    String path = "/alert-service/alerts/" + alertId + "/ack";
+    peer.script(path, new HttpReceiver.Answer(503, null, "{}"));
+    String body =
+        "{\"event\":{\"id\":\"03\",\"event_type\":\"incident.acknowledged\","
+            + "\"data\":{\"id\":\"PDEF\",\"type\":\"incident\",\"incident_key\":\""
+            + fingerprint
+            + "\"}}}";
+    given()
+        .contentType("application/json")
+        .header("X-PagerDuty-Signature", sign(body))
+        .body(body)
+        .post("/integrations/pagerduty/webhook")
+        .then()
+        .statusCode(503)
+        .contentType("application/problem+json");
+    // PagerDuty's redelivery then gets through.
+    given()
+        .contentType("application/json")
+        .header("X-PagerDuty-Signature", sign(body))
+        .body(body)
+        .post("/integrations/pagerduty/webhook")
+        .then()
+        .statusCode(202)
+        .body("acknowledged", contains(alertId));
+    assertThat(peer.to(path)).hasSize(2);
+  }
 }

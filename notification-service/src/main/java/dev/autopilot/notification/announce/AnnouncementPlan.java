@@ -12,6 +12,12 @@ import java.util.Map;
  * started yet is sent at once: a window scheduled 3 days ahead still gets one advance notice.
  */
 public final class AnnouncementPlan {
+  /** The announcement at the window's start. */
+  public static final String START = "START";
+
+  /** The announcement at the window's end. */
+  public static final String END = "END";
+
   private AnnouncementPlan() {}
 
   /** The announcements to schedule, by kind, in order; empty when the window is over. */
@@ -32,10 +38,10 @@ public final class AnnouncementPlan {
       } else {
         plan.put("T-1d", now);
       }
-      plan.put("START", startsAt);
+      plan.put(START, startsAt);
     }
     if (endsAt != null && endsAt.isAfter(now) && endsAt.isAfter(startsAt)) {
-      plan.put("END", endsAt);
+      plan.put(END, endsAt);
     }
     return plan;
   }

@@ -59,6 +59,38 @@ public class AnnouncementRepository {
                 rs.getString(6)));
   }
 
+  /**
+   * A maintenance.started / .ended event (id {@code eventId}) tells a START / END announcement's
+   * news: an unsent announcement of that occurrence (the one ending at {@code endsAt}; any, when
+   * unknown) is marked sent, superseded by the event. Returns false when one was already sent (the
+   * news is out, the event tells nobody again), true otherwise.
+   */
+  public boolean supersede(UUID windowId, String kind, Instant endsAt, String eventId) {
+    String occurrence =
+        " and (cast(? as timestamptz) is null"
+            + " or (event_data->>'endsAt')::timestamptz = cast(? as timestamptz))";
+    jdbc.update(
+        "update announcement set sent_at = now(), superseded_by = ? where window_id = ?"
+            + " and kind = ? and sent_at is null"
+            + occurrence,
+        eventId,
+        windowId,
+        kind,
+        endsAt,
+        endsAt);
+    return jdbc.one(
+            "select 1 from announcement where window_id = ? and kind = ? and sent_at is not null"
+                + " and (superseded_by is null or superseded_by <> ?)"
+                + occurrence,
+            rs -> 1,
+            windowId,
+            kind,
+            eventId,
+            endsAt,
+            endsAt)
+        .isEmpty();
+  }
+
   /** Marks an announcement sent. */
   public void markSent(UUID id) {
     jdbc.update("update announcement set sent_at = now() where id = ?", id);

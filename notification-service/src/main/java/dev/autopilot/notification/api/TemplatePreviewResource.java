@@ -2,24 +2,14 @@ package dev.autopilot.notification.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.autopilot.notification.channel.sms.SmsNotifier;
+import dev.autopilot.notification.channel.sms.SmsText;
 import dev.autopilot.notification.notice.Notice;
+import dev.autopilot.notification.render.EventTypes;
 import dev.autopilot.notification.render.MessageRenderer;
 import dev.autopilot.notification.render.RenderedMessage;
 import dev.autopilot.platform.event.EventData;
 import dev.autopilot.platform.event.Topics;
-import dev.autopilot.platform.event.v1.AlertAcknowledged;
-import dev.autopilot.platform.event.v1.AlertFired;
-import dev.autopilot.platform.event.v1.AlertResolved;
-import dev.autopilot.platform.event.v1.BackupCompleted;
-import dev.autopilot.platform.event.v1.BackupFailed;
-import dev.autopilot.platform.event.v1.BackupRestored;
-import dev.autopilot.platform.event.v1.DeployFailed;
-import dev.autopilot.platform.event.v1.DeployRejected;
-import dev.autopilot.platform.event.v1.DeployRolledBack;
-import dev.autopilot.platform.event.v1.DeploySucceeded;
-import dev.autopilot.platform.event.v1.HealthDegraded;
-import dev.autopilot.platform.event.v1.HealthRecovered;
-import dev.autopilot.platform.event.v1.MaintenanceScheduled;
 import dev.autopilot.platform.problem.ProblemException;
 import dev.autopilot.platform.security.Roles;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -35,25 +25,14 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Renders a template for a sample event, exactly as a notification would be: nothing is sent. */
+/**
+ * Renders a template for a sample event, exactly as a notification would be: nothing is sent. For
+ * {@code sms} the text is the message as sent (acknowledge link appended, fitted to segments).
+ */
 @Path("/templates/preview")
 @Tag(name = "templates")
 public class TemplatePreviewResource {
-  private static final Map<String, Class<? extends EventData>> TYPES =
-      Map.ofEntries(
-          Map.entry(Topics.ALERT_FIRED, AlertFired.class),
-          Map.entry(Topics.ALERT_RESOLVED, AlertResolved.class),
-          Map.entry(Topics.ALERT_ACKNOWLEDGED, AlertAcknowledged.class),
-          Map.entry(Topics.DEPLOY_SUCCEEDED, DeploySucceeded.class),
-          Map.entry(Topics.DEPLOY_FAILED, DeployFailed.class),
-          Map.entry(Topics.DEPLOY_ROLLED_BACK, DeployRolledBack.class),
-          Map.entry(Topics.BACKUP_FAILED, BackupFailed.class),
-          Map.entry(Topics.BACKUP_COMPLETED, BackupCompleted.class),
-          Map.entry(Topics.DEPLOY_REJECTED, DeployRejected.class),
-          Map.entry(Topics.BACKUP_RESTORED, BackupRestored.class),
-          Map.entry(Topics.MAINTENANCE_SCHEDULED, MaintenanceScheduled.class),
-          Map.entry(Topics.HEALTH_DEGRADED, HealthDegraded.class),
-          Map.entry(Topics.HEALTH_RECOVERED, HealthRecovered.class));
+  private static final Map<String, Class<? extends EventData>> TYPES = EventTypes.DATA;
 
   private final MessageRenderer renderer;
   private final ObjectMapper mapper;
@@ -76,7 +55,7 @@ public class TemplatePreviewResource {
     if (request == null || request.eventType() == null || !TYPES.containsKey(request.eventType())) {
       throw ProblemException.badField("eventType", "must be one of " + TYPES.keySet());
     }
-    String channel = request.channel() == null ? "email" : request.channel();
+    String channel = request.channel() == null ? MessageRenderer.EMAIL : request.channel();
     if (!MessageRenderer.CHANNELS.contains(channel)) {
       throw ProblemException.badField("channel", "must be one of " + MessageRenderer.CHANNELS);
     }
@@ -103,7 +82,12 @@ public class TemplatePreviewResource {
                 : null,
             Topics.MAINTENANCE_SCHEDULED.equals(request.eventType()) ? "T-1d" : null);
     try {
-      return renderer.render(channel, notice);
+      RenderedMessage message = renderer.render(channel, notice);
+      if (SmsNotifier.CHANNEL.equals(channel)) {
+        return new RenderedMessage(
+            message.subject(), SmsText.fit(message.text(), notice.ackLink()), message.html());
+      }
+      return message;
     } catch (RuntimeException e) {
       throw ProblemException.badField("data", "cannot be rendered: " + e.getMessage());
     }

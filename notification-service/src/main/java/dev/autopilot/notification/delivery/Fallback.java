@@ -1,13 +1,24 @@
 package dev.autopilot.notification.delivery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.notification.channel.sms.SmsNotifier;
 import dev.autopilot.notification.config.NotificationConfig;
+import dev.autopilot.notification.group.GroupFlusher;
+import dev.autopilot.notification.notice.Notice;
 import dev.autopilot.notification.receiver.Integration;
 import dev.autopilot.notification.receiver.Receiver;
+import dev.autopilot.notification.render.EventTypes;
+import dev.autopilot.notification.render.MessageRenderer;
+import dev.autopilot.notification.render.RenderedMessage;
 import dev.autopilot.notification.route.Router;
+import dev.autopilot.notification.store.KnownAlert;
+import dev.autopilot.notification.store.KnownAlertRepository;
 import dev.autopilot.notification.store.NewNotification;
 import dev.autopilot.notification.store.NotificationRecord;
 import dev.autopilot.notification.store.NotificationRepository;
+import dev.autopilot.platform.event.EventData;
+import dev.autopilot.platform.event.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.UUID;
@@ -25,12 +36,67 @@ public class Fallback {
 
   private final Router router;
   private final NotificationRepository notifications;
+  private final MessageRenderer renderer;
+  private final KnownAlertRepository alerts;
+  private final ObjectMapper mapper;
   private final boolean smsEnabled;
 
-  public Fallback(Router router, NotificationRepository notifications, NotificationConfig config) {
+  public Fallback(
+      Router router,
+      NotificationRepository notifications,
+      MessageRenderer renderer,
+      KnownAlertRepository alerts,
+      ObjectMapper mapper,
+      NotificationConfig config) {
     this.router = router;
     this.notifications = notifications;
+    this.renderer = renderer;
+    this.alerts = alerts;
+    this.mapper = mapper;
     this.smsEnabled = config.sms().enabled();
+  }
+
+  /**
+   * The message for the fallback's channel: the event rendered again with that channel's templates
+   * (an SMS that failed falls back to a full email, not to the SMS text), when the failed
+   * notification was an event's own; escalation pages, announcements and group messages (whose ids
+   * carry {@code #} or start with {@code group/}) keep their text, SMS getting the subject.
+   */
+  private RenderedMessage message(NotificationRecord failed, String channel) {
+    if (channel.equals(failed.channel())) {
+      return new RenderedMessage(failed.subject(), failed.bodyText(), failed.bodyHtml());
+    }
+    Class<? extends EventData> type = EventTypes.DATA.get(failed.eventType());
+    if (type != null
+        && failed.eventData() != null
+        && !failed.eventId().contains("#")
+        && !failed.eventId().startsWith("group/")) {
+      try {
+        EventData data = mapper.readValue(failed.eventData(), type);
+        KnownAlert alert =
+            failed.alertId() == null ? null : alerts.find(failed.alertId()).orElse(null);
+        return renderer.render(
+            channel,
+            new Notice(
+                failed.eventId(),
+                failed.eventType(),
+                null,
+                failed.createdAt(),
+                data,
+                failed.eventType().equals(Topics.ALERT_FIRED) ? null : alert,
+                failed.ackLink()));
+      } catch (JsonProcessingException | RuntimeException e) {
+        LOG.warnf(
+            "fallback of %s: cannot render %s again (%s); reusing its text",
+            failed.id(), failed.eventType(), e.getMessage());
+      }
+    }
+    String text = SmsNotifier.CHANNEL.equals(channel) ? failed.subject() : failed.bodyText();
+    String html =
+        failed.bodyHtml() == null || failed.bodyHtml().isBlank()
+            ? "<pre>" + GroupFlusher.escape(failed.bodyText()) + "</pre>\n"
+            : failed.bodyHtml();
+    return new RenderedMessage(failed.subject(), text, html);
   }
 
   /** Queues the fallback of a failed notification; returns how many notifications were queued. */
@@ -49,6 +115,7 @@ public class Fallback {
       if (SmsNotifier.CHANNEL.equals(integration.channel()) && !smsEnabled) {
         continue;
       }
+      RenderedMessage message = message(failed, integration.channel());
       for (String address : integration.addresses()) {
         UUID id = UUID.randomUUID();
         boolean inserted =
@@ -59,9 +126,9 @@ public class Fallback {
                     failed.eventType(),
                     integration.channel(),
                     address,
-                    failed.subject(),
-                    failed.bodyText(),
-                    failed.bodyHtml(),
+                    message.subject(),
+                    message.text(),
+                    message.html(),
                     fallback.name(),
                     integration.target(),
                     failed.severity(),

@@ -2,6 +2,7 @@ package dev.autopilot.notification.escalation;
 
 import dev.autopilot.notification.channel.sms.SmsNotifier;
 import dev.autopilot.notification.config.NotificationConfig;
+import dev.autopilot.notification.pipeline.DeliveryWorker;
 import dev.autopilot.notification.receiver.Integration;
 import dev.autopilot.notification.receiver.Receiver;
 import dev.autopilot.notification.route.CompiledRouting;
@@ -10,6 +11,7 @@ import dev.autopilot.notification.store.NewNotification;
 import dev.autopilot.notification.store.NotificationRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -34,12 +36,15 @@ public class Escalator {
   private final NotificationRepository notifications;
   private final Router router;
   private final boolean smsEnabled;
+  private final Instance<DeliveryWorker> delivery;
 
   public Escalator(
       EscalationRepository escalations,
       NotificationRepository notifications,
       Router router,
+      Instance<DeliveryWorker> delivery,
       NotificationConfig config) {
+    this.delivery = delivery;
     this.escalations = escalations;
     this.notifications = notifications;
     this.router = router;
@@ -93,7 +98,9 @@ public class Escalator {
                   integration.channel(),
                   address,
                   "[ESCALATION L" + (e.level() + 1) + "] " + page.subject(),
-                  page.bodyText(),
+                  SmsNotifier.CHANNEL.equals(integration.channel())
+                      ? "[ESCALATION L" + (e.level() + 1) + "] " + page.subject()
+                      : page.bodyText(),
                   page.bodyHtml(),
                   receiver.name(),
                   integration.target(),
@@ -107,6 +114,9 @@ public class Escalator {
           }
         }
       }
+    }
+    if (queued > 0) {
+      delivery.get().wakeAfterCommit();
     }
     LOG.infof(
         "alert %s escalation %s: level %d (cycle %d) pages %s (%d notification(s))",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.autopilot.notification.channel.sms.SmsNotifier;
 import dev.autopilot.notification.config.NotificationConfig;
+import dev.autopilot.notification.pipeline.DeliveryWorker;
 import dev.autopilot.notification.receiver.Integration;
 import dev.autopilot.notification.receiver.Receiver;
 import dev.autopilot.notification.route.Router;
@@ -13,6 +14,7 @@ import dev.autopilot.notification.store.NotificationRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,10 +26,12 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Tells a group's waiting alerts together: every {@code notification.group.poll-interval} each due
- * group becomes one message per address of its receiver ({@code [FIRING:3] service=orders}, the
- * members' subjects, then their bodies), recorded as ordinary notifications (so retries, fallback
- * and the delivery log apply) in the transaction that marks the members told.
+ * Tells a group's waiting events together: every {@code notification.group.poll-interval} each due
+ * group becomes one message per address of its receiver ({@code [FIRING:3] service=orders} for
+ * alerts, {@code [3 deploy.succeeded] service=orders} or {@code [3 events] …} for others; the
+ * members' subjects, then their bodies; SMS gets the subject only), recorded as ordinary
+ * notifications (so retries, fallback and the delivery log apply) in the transaction that marks the
+ * members told. A lone member keeps its own subject.
  */
 @ApplicationScoped
 public class GroupFlusher {
@@ -40,13 +44,16 @@ public class GroupFlusher {
   private final Router router;
   private final boolean smsEnabled;
   private final ObjectMapper mapper;
+  private final Instance<DeliveryWorker> delivery;
 
   public GroupFlusher(
       AlertGroupRepository groups,
       NotificationRepository notifications,
       Router router,
       NotificationConfig config,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      Instance<DeliveryWorker> delivery) {
+    this.delivery = delivery;
     this.mapper = mapper;
     this.groups = groups;
     this.notifications = notifications;
@@ -93,11 +100,33 @@ public class GroupFlusher {
       return;
     }
     long firing = members.stream().filter(m -> m.eventType().equals("alert.fired")).count();
-    String subject =
-        members.size() == 1
-            ? members.get(0).subject()
-            : (firing > 0 ? "[FIRING:" + firing + "] " : "[RESOLVED:" + members.size() + "] ")
-                + labels(group.labels());
+    boolean alerts = members.stream().allMatch(m -> m.eventType().startsWith("alert."));
+    List<String> types =
+        members.stream().map(AlertGroupRepository.Member::eventType).distinct().toList();
+    String subject;
+    if (members.size() == 1) {
+      subject = members.get(0).subject();
+    } else if (alerts) {
+      subject =
+          (firing > 0 ? "[FIRING:" + firing + "] " : "[RESOLVED:" + members.size() + "] ")
+              + labels(group.labels());
+    } else {
+      subject =
+          "["
+              + members.size()
+              + " "
+              + (types.size() == 1 ? types.get(0) : "events")
+              + "] "
+              + labels(group.labels());
+    }
+    String eventType;
+    if (types.size() == 1) {
+      eventType = types.get(0);
+    } else if (alerts) {
+      eventType = firing > 0 ? "alert.fired" : "alert.resolved";
+    } else {
+      eventType = members.get(members.size() - 1).eventType();
+    }
     String text =
         members.stream().map(m -> "- " + m.subject()).collect(Collectors.joining("\n"))
             + "\n\n"
@@ -123,11 +152,11 @@ public class GroupFlusher {
             new NewNotification(
                 UUID.randomUUID(),
                 eventId,
-                firing > 0 ? "alert.fired" : "alert.resolved",
+                eventType,
                 integration.channel(),
                 address,
                 subject,
-                text,
+                SmsNotifier.CHANNEL.equals(integration.channel()) ? subject : text,
                 html,
                 receiver.name(),
                 integration.target(),
@@ -142,6 +171,9 @@ public class GroupFlusher {
       }
     }
     groups.flushed(group.groupKey());
+    if (queued > 0) {
+      delivery.get().wakeAfterCommit();
+    }
     LOG.infof(
         "group %s (%s): %d alert(s) told to %s in %d notification(s)",
         group.groupKey(), group.routePath(), members.size(), receiver.name(), queued);
@@ -164,7 +196,7 @@ public class GroupFlusher {
    * HTML-escapes plain text for the {@code <pre>} body. Hand-written: five replacements, where
    * pulling a Qute template in for one variable would hide what is escaped.
    */
-  static String escape(String text) {
+  public static String escape(String text) {
     return text.replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")

@@ -7,14 +7,15 @@ import dev.autopilot.platform.consume.EventConsumer;
 import dev.autopilot.platform.event.v1.BackupCompleted;
 import dev.autopilot.platform.event.v1.BackupFailed;
 import dev.autopilot.platform.event.v1.BackupRestored;
+import dev.autopilot.platform.event.v1.BackupVerified;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Tells people when a backup fails, and (only with {@code notification.events.backup-completed})
- * when one completes.
+ * Tells people when a backup fails, a restore or restore drill ends, and (only with {@code
+ * notification.events.backup-completed}) when a backup completes.
  */
 @ApplicationScoped
 public class BackupEventsConsumer {
@@ -44,6 +45,13 @@ public class BackupEventsConsumer {
     }
     consumer.handle(
         record, BackupCompleted.class, event -> pipeline.accept(Notice.of(event, null)));
+  }
+
+  /** A restore drill ended (passed or failed): the proof backups restore, or that they do not. */
+  @Incoming(Channels.BACKUP_VERIFIED)
+  @Blocking
+  public void onVerified(ConsumerRecord<String, byte[]> record) {
+    consumer.handle(record, BackupVerified.class, event -> pipeline.accept(Notice.of(event, null)));
   }
 
   /** A restore ended (succeeded or failed): always worth telling. */

@@ -6,13 +6,17 @@ import dev.autopilot.platform.consume.EventConsumer;
 import dev.autopilot.platform.event.v1.DeployFailed;
 import dev.autopilot.platform.event.v1.DeployRejected;
 import dev.autopilot.platform.event.v1.DeployRolledBack;
+import dev.autopilot.platform.event.v1.DeployStarted;
 import dev.autopilot.platform.event.v1.DeploySucceeded;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Tells people how each deployment ended: succeeded, failed, rolled back, or rejected. */
+/**
+ * Tells people when a deployment starts and how it ended: succeeded, failed, rolled back, or
+ * rejected.
+ */
 @ApplicationScoped
 public class DeployEventsConsumer {
   private final EventConsumer consumer;
@@ -21,6 +25,12 @@ public class DeployEventsConsumer {
   public DeployEventsConsumer(EventConsumer consumer, NotificationPipeline pipeline) {
     this.consumer = consumer;
     this.pipeline = pipeline;
+  }
+
+  @Incoming(Channels.DEPLOY_STARTED)
+  @Blocking
+  public void onStarted(ConsumerRecord<String, byte[]> record) {
+    consumer.handle(record, DeployStarted.class, event -> pipeline.accept(Notice.of(event, null)));
   }
 
   @Incoming(Channels.DEPLOY_SUCCEEDED)

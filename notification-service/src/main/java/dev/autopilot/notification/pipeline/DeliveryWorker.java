@@ -2,23 +2,43 @@ package dev.autopilot.notification.pipeline;
 
 import dev.autopilot.notification.config.NotificationConfig;
 import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Drives delivery: every {@code notification.delivery.poll-interval} it sends what is due, up to
- * {@code batch-size} notifications, one transaction each. Runs never overlap in a process; across
- * replicas, {@code for update skip locked} gives each due notification to one of them.
+ * Drives delivery: it sends what is due, up to {@code batch-size} notifications per pass, one
+ * transaction each, every {@code notification.delivery.poll-interval} and also at once when a
+ * transaction that recorded notifications commits ({@link #wakeAfterCommit}: intake, escalation
+ * levels, group flushes), so a page does not wait for the next poll. Passes never overlap in a
+ * process; across replicas, {@code for update skip locked} gives each due notification to one of
+ * them (a replica that did not consume the event finds it at its next poll).
  */
 @ApplicationScoped
 public class DeliveryWorker {
   private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
   private final NotificationPipeline pipeline;
-  private final int batchSize;
 
-  public DeliveryWorker(NotificationPipeline pipeline, NotificationConfig config) {
+  private final Vertx vertx;
+  private final TransactionSynchronizationRegistry transactions;
+
+  private final int batchSize;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean wanted = new AtomicBoolean();
+
+  public DeliveryWorker(
+      NotificationPipeline pipeline,
+      Vertx vertx,
+      TransactionSynchronizationRegistry transactions,
+      NotificationConfig config) {
     this.pipeline = pipeline;
+    this.vertx = vertx;
+    this.transactions = transactions;
     this.batchSize = config.delivery().batchSize();
   }
 
@@ -27,6 +47,61 @@ public class DeliveryWorker {
       every = "{notification.delivery.poll-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void deliverDue() {
+    wanted.set(true);
+    drain();
+  }
+
+  /**
+   * The caller's transaction recorded new notifications: when it commits, deliver them at once.
+   * Must run inside a transaction.
+   */
+  public void wakeAfterCommit() {
+    transactions.registerInterposedSynchronization(
+        new Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+              wake();
+            }
+          }
+        });
+  }
+
+  /**
+   * New notifications were committed: deliver them now (on a worker thread, never the caller's).
+   */
+  public void wake() {
+    wanted.set(true);
+    if (!running.get()) {
+      // On a Vert.x worker thread, like the scheduled runs; unordered, the running flag
+      // serialises passes.
+      vertx.executeBlocking(
+          () -> {
+            drain();
+            return null;
+          },
+          false);
+    }
+  }
+
+  /** Passes until nobody asked for another; one thread at a time. */
+  private void drain() {
+    while (wanted.get() && running.compareAndSet(false, true)) {
+      try {
+        while (wanted.getAndSet(false)) {
+          pass();
+        }
+      } finally {
+        running.set(false);
+      }
+      // A wake between the last check and releasing the flag is not lost: the loop re-checks.
+    }
+  }
+
+  private void pass() {
     for (int i = 0; i < batchSize; i++) {
       try {
         if (!pipeline.deliverNext()) {
@@ -39,5 +114,7 @@ public class DeliveryWorker {
         return;
       }
     }
+    // A full batch: more may be due; the next pass takes them.
+    wanted.set(true);
   }
 }

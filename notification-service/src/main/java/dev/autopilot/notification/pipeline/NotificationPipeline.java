@@ -29,13 +29,18 @@ import dev.autopilot.platform.event.Topics;
 import dev.autopilot.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,11 +48,12 @@ import org.jboss.logging.Logger;
  *
  * <pre>
  * intake   (consumer's transaction, with its inbox claim)
- *   route ─▶ group ─▶ mute ─▶ dedupe ─▶ render ─▶ record PENDING
- *   (tree)   (each     (time    (Redis:    (Qute)    (one row per event × channel × address)
- *             event     inter-   fingerprint
- *             its own   vals)    + receiver,
- *             group)             repeat_interval)
+ *   route ─▶ mute ─▶ group ─▶ dedupe ─▶ render ─▶ record PENDING (MUTED for what mute held)
+ *   (tree)   (main-   (group_by (Redis:    (Qute per (one row per event × channel × address)
+ *            tenance, routes    fingerprint channel)
+ *            time     wait in   + receiver,
+ *            inter-   alert_    repeat_
+ *            vals)    group)    interval)
  * delivery (a transaction per notification, driven by DeliveryWorker)
  *   claim due row ─▶ throttle ─▶ deliver ─▶ record attempt ─▶ retry │ fallback + notification.failed
  *   (skip locked)    (Redis       (channel)   (delivery log)    (RetryPolicy)  (delivery.Fallback)
@@ -74,6 +80,8 @@ public class NotificationPipeline {
   private final Throttle throttle;
   private final EscalationRepository escalations;
   private final AlertGroupRepository groups;
+  private final Muter muter;
+  private final Instance<DeliveryWorker> worker;
   private final ObjectMapper mapper;
   private final boolean smsEnabled;
 
@@ -88,9 +96,13 @@ public class NotificationPipeline {
       Throttle throttle,
       EscalationRepository escalations,
       AlertGroupRepository groups,
+      Muter muter,
+      Instance<DeliveryWorker> worker,
       ObjectMapper mapper,
       NotificationConfig config) {
     this.groups = groups;
+    this.muter = muter;
+    this.worker = worker;
     this.escalations = escalations;
     this.router = router;
     this.renderer = renderer;
@@ -105,44 +117,45 @@ public class NotificationPipeline {
   }
 
   /**
-   * Intake: turns a notice into PENDING notifications, in the caller's transaction (the consumer's,
-   * so the inbox claim and the rows commit together). Returns how many were new.
+   * Intake: turns a notice into PENDING notifications (and MUTED ones for what the mute stage
+   * holds), in the caller's transaction (the consumer's, so the inbox claim and the rows commit
+   * together). Returns how many were new.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public int accept(Notice notice) {
     CompiledRouting routing = router.current();
     Map<String, String> labels = router.labels(notice);
-    // route: depth-first over the tree. group: every event is its own group (see README).
+    // route: depth-first over the tree.
     List<Route> routes = router.match(routing, labels);
-    // mute: routes inside a mute interval (or outside their active intervals) tell nobody.
+    // mute: a maintenance window covering the notice's service holds every route; otherwise a
+    // route inside a mute interval (or outside its active intervals) is held. Held notifications
+    // are recorded as MUTED, never sent.
+    Map<Route, String> muted = new LinkedHashMap<>();
+    List<Route> live = new ArrayList<>();
+    Optional<String> maintenance = muter.maintenance(notice.type(), labels);
     Instant now = Instant.now();
-    List<Route> live =
-        routes.stream()
-            .filter(
-                r -> {
-                  boolean muted =
-                      Muter.muted(
-                          r.muteTimeIntervals(),
-                          r.activeTimeIntervals(),
-                          routing.timeIntervals(),
-                          now);
-                  if (muted) {
-                    LOG.infof("%s %s: route %s is muted now", notice.type(), notice.id(), r.path());
-                  }
-                  return !muted;
-                })
-            .toList();
-    // group: alert events on routes with group_by wait in their aggregation group (group/).
-    boolean groupable =
-        Topics.ALERT_FIRED.equals(notice.type()) || Topics.ALERT_RESOLVED.equals(notice.type());
+    for (Route route : routes) {
+      Optional<String> reason = maintenance.or(() -> muter.timeIntervals(route, routing, now));
+      if (reason.isPresent()) {
+        muted.put(route, reason.get());
+        LOG.infof(
+            "%s %s: route %s muted (%s)", notice.type(), notice.id(), route.path(), reason.get());
+      } else {
+        live.add(route);
+      }
+    }
+    // group: on routes with group_by, events wait in their aggregation group (group/);
+    // acknowledgements are not grouped (PagerDuty needs each one under its alert's dedup key).
     List<Route> grouped =
-        groupable ? live.stream().filter(r -> !r.groupBy().isEmpty()).toList() : List.of();
+        Topics.ALERT_ACKNOWLEDGED.equals(notice.type())
+            ? List.of()
+            : live.stream().filter(r -> !r.groupBy().isEmpty()).toList();
     List<Recipient> recipients =
         router.recipients(routing, live.stream().filter(r -> !grouped.contains(r)).toList());
-    RenderedMessage message =
-        recipients.isEmpty() && grouped.isEmpty()
-            ? null
-            : renderer.render(EmailNotifier.CHANNEL, notice);
+    // render: once per channel (templates/<channel>/), only for channels someone is told on.
+    Map<String, RenderedMessage> messages = new HashMap<>();
+    Function<String, RenderedMessage> message =
+        channel -> messages.computeIfAbsent(channel, c -> renderer.render(c, notice));
     String severity = labels.get("severity");
     UUID alertId = alertId(notice, labels);
     String dedupKey = dedupKey(notice, labels, alertId);
@@ -151,32 +164,32 @@ public class NotificationPipeline {
       deduplicator.reset(dedupKey);
     }
     // escalate: acknowledging or resolving stops the alert's escalations at once (same transaction
-    // as the inbox claim); a firing starts one per matched route with an escalation policy.
+    // as the inbox claim); a firing starts one per live matched route with an escalation policy.
     if (alertId != null && Topics.ALERT_ACKNOWLEDGED.equals(notice.type())) {
       escalations.stop(alertId, "ACKNOWLEDGED");
     } else if (alertId != null && Topics.ALERT_RESOLVED.equals(notice.type())) {
       escalations.stop(alertId, "RESOLVED");
     } else if (alertId != null && Topics.ALERT_FIRED.equals(notice.type())) {
-      RenderedMessage page =
-          message != null ? message : renderer.render(EmailNotifier.CHANNEL, notice);
       live.stream()
           .map(Route::escalationPolicy)
           .filter(java.util.Objects::nonNull)
           .distinct()
           .forEach(
-              policy ->
-                  escalations.start(
-                      alertId,
-                      policy,
-                      new EscalationRepository.Page(
-                          notice.id(),
-                          page.subject(),
-                          page.text(),
-                          page.html(),
-                          severity,
-                          dedupKey,
-                          notice.ackLink(),
-                          eventData)));
+              policy -> {
+                RenderedMessage page = message.apply(EmailNotifier.CHANNEL);
+                escalations.start(
+                    alertId,
+                    policy,
+                    new EscalationRepository.Page(
+                        notice.id(),
+                        page.subject(),
+                        page.text(),
+                        page.html(),
+                        severity,
+                        dedupKey,
+                        notice.ackLink(),
+                        eventData));
+              });
     }
     int recorded = 0;
     for (Route route : grouped) {
@@ -189,6 +202,7 @@ public class NotificationPipeline {
               dedupKey, "group|" + groupKey, notice.id(), route.repeatInterval())) {
         continue;
       }
+      RenderedMessage email = message.apply(EmailNotifier.CHANNEL);
       if (groups.add(
           groupKey,
           route.path(),
@@ -199,8 +213,8 @@ public class NotificationPipeline {
           new AlertGroupRepository.Member(
               notice.id(),
               notice.type(),
-              message.subject(),
-              message.text(),
+              email.subject(),
+              email.text(),
               severity,
               dedupKey,
               alertId,
@@ -231,30 +245,56 @@ public class NotificationPipeline {
             notice.id());
         continue;
       }
-      boolean inserted =
-          notifications.insertPending(
-              new NewNotification(
-                  UUID.randomUUID(),
-                  notice.id(),
-                  notice.type(),
-                  recipient.channel(),
-                  recipient.address(),
-                  message.subject(),
-                  message.text(),
-                  message.html(),
-                  recipient.receiver(),
-                  recipient.target(),
-                  severity,
-                  dedupKey,
-                  alertId,
-                  notice.ackLink(),
-                  eventData,
-                  null));
-      if (inserted) {
+      NewNotification n =
+          notification(
+              notice, recipient, message.apply(recipient.channel()), severity, dedupKey, alertId);
+      if (notifications.insertPending(n)) {
         recorded++;
       }
     }
+    // record what the mute stage held (after the live ones: an address both reach is told).
+    for (Recipient recipient : router.recipients(routing, List.copyOf(muted.keySet()))) {
+      if (SmsNotifier.CHANNEL.equals(recipient.channel()) && !smsEnabled) {
+        continue;
+      }
+      NewNotification n =
+          notification(
+              notice, recipient, message.apply(recipient.channel()), severity, dedupKey, alertId);
+      String reason = muted.get(recipient.route());
+      if (notifications.insertMuted(n, reason)) {
+        log.recordMuted(n, reason);
+      }
+    }
+    if (recorded > 0) {
+      worker.get().wakeAfterCommit();
+    }
     return recorded;
+  }
+
+  private NewNotification notification(
+      Notice notice,
+      Recipient recipient,
+      RenderedMessage message,
+      String severity,
+      String dedupKey,
+      UUID alertId) {
+    return new NewNotification(
+        UUID.randomUUID(),
+        notice.id(),
+        notice.type(),
+        recipient.channel(),
+        recipient.address(),
+        message.subject(),
+        message.text(),
+        message.html(),
+        recipient.receiver(),
+        recipient.target(),
+        severity,
+        dedupKey,
+        alertId,
+        notice.ackLink(),
+        json(notice),
+        null);
   }
 
   /**

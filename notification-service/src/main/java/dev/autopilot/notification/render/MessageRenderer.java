@@ -3,7 +3,6 @@ package dev.autopilot.notification.render;
 import dev.autopilot.notification.config.NotificationConfig;
 import dev.autopilot.notification.notice.Notice;
 import dev.autopilot.platform.consume.PermanentEventException;
-import dev.autopilot.platform.event.Topics;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -20,36 +19,38 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Renders a notice with the templates of its channel and event type: {@code
- * templates/<channel>/<event-type>.txt} (whose hidden {@code subject} fragment is the subject) and
- * {@code .html}, e.g. {@code email/alert-fired.txt}. Qute escapes values in the HTML template; the
- * subject is kept to one line. Every template is loaded at startup, so a missing one fails the
- * start, not a notification.
+ * Renders a notice with the templates of its channel and event type, every one loaded at startup (a
+ * missing or broken one fails the start, not a notification):
+ *
+ * <ul>
+ *   <li>{@code email/<event-type>.txt} (its hidden {@code subject} fragment is the subject) and
+ *       {@code .html}, e.g. {@code email/alert-fired.txt}. Qute escapes values in the HTML one.
+ *   <li>every other channel ({@code slack}, {@code webhook}, {@code sms}, {@code pagerduty}):
+ *       {@code <channel>/<event-type>.txt} when there is one, else {@code <channel>/default.txt}.
+ *       They see what email templates see plus {@code email}, the email rendering (so a channel
+ *       template can reuse its subject or text); a {@code subject} fragment is optional (without
+ *       one the email subject is used). Their output is plain text; they have no HTML part.
+ * </ul>
+ *
+ * <p>A file under {@code notification.templates.dir} with the same relative name replaces the
+ * built-in one (or adds a channel template for an event type that has none built in). The subject
+ * is kept to one line.
  */
 @ApplicationScoped
 @Startup
 public class MessageRenderer {
   /** The event types this service has templates for. */
-  public static final List<String> EVENT_TYPES =
-      List.of(
-          Topics.ALERT_FIRED,
-          Topics.ALERT_RESOLVED,
-          Topics.ALERT_ACKNOWLEDGED,
-          Topics.DEPLOY_SUCCEEDED,
-          Topics.DEPLOY_FAILED,
-          Topics.DEPLOY_ROLLED_BACK,
-          Topics.DEPLOY_REJECTED,
-          Topics.BACKUP_FAILED,
-          Topics.BACKUP_RESTORED,
-          Topics.BACKUP_COMPLETED,
-          Topics.MAINTENANCE_SCHEDULED,
-          Topics.HEALTH_DEGRADED,
-          Topics.HEALTH_RECOVERED);
+  public static final List<String> EVENT_TYPES = EventTypes.ALL;
+
+  /** The email channel, whose templates every other channel can fall back on. */
+  public static final String EMAIL = "email";
 
   /** The channels this service has templates for. */
-  public static final List<String> CHANNELS = List.of("email");
+  public static final List<String> CHANNELS =
+      List.of(EMAIL, "slack", "webhook", "sms", "pagerduty");
 
   private static final String SUBJECT_FRAGMENT = "subject";
+  private static final String DEFAULT = "default";
   private static final int MAX_SUBJECT_LENGTH = 200;
 
   private final Map<String, Template> text = new HashMap<>();
@@ -72,13 +73,27 @@ public class MessageRenderer {
   }
 
   private MessageRenderer(Engine engine, Optional<Path> overrides) {
+    for (String type : EVENT_TYPES) {
+      String base = EMAIL + "/" + fileName(type);
+      text.put(key(EMAIL, type), load(engine, overrides, base + ".txt", true));
+      html.put(key(EMAIL, type), load(engine, overrides, base + ".html", true));
+    }
     for (String channel : CHANNELS) {
+      if (channel.equals(EMAIL)) {
+        continue;
+      }
+      Template fallback = load(engine, overrides, channel + "/" + DEFAULT + ".txt", true);
+      text.put(key(channel, DEFAULT), fallback);
       for (String type : EVENT_TYPES) {
-        String base = channel + "/" + type.replace('.', '-').replace('_', '-');
-        text.put(key(channel, type), load(engine, overrides, base + ".txt"));
-        html.put(key(channel, type), load(engine, overrides, base + ".html"));
+        Template specific = load(engine, overrides, channel + "/" + fileName(type) + ".txt", false);
+        text.put(key(channel, type), specific != null ? specific : fallback);
       }
     }
+  }
+
+  /** The template file name of an event type: {@code alert.fired} → {@code alert-fired}. */
+  static String fileName(String type) {
+    return type.replace('.', '-').replace('_', '-');
   }
 
   /** The template ids (e.g. {@code email/alert-fired.txt}) replaced by files, and their paths. */
@@ -86,13 +101,15 @@ public class MessageRenderer {
     return Map.copyOf(overridden);
   }
 
-  private Template load(Engine engine, Optional<Path> overrides, String id) {
+  private Template load(Engine engine, Optional<Path> overrides, String id, boolean required) {
     if (overrides.isPresent()) {
       Path file = overrides.get().resolve(id);
       if (Files.isRegularFile(file)) {
         try {
           Template template = engine.parse(Files.readString(file), null, "override:" + id);
-          if (id.endsWith(".txt") && template.getFragment(SUBJECT_FRAGMENT) == null) {
+          if (id.startsWith(EMAIL + "/")
+              && id.endsWith(".txt")
+              && template.getFragment(SUBJECT_FRAGMENT) == null) {
             throw new IllegalStateException("has no {#capture subject} fragment");
           }
           overridden.put(id, file.toString());
@@ -104,7 +121,11 @@ public class MessageRenderer {
         }
       }
     }
-    return require(engine, id);
+    Template template = engine.getTemplate(id);
+    if (template == null && required) {
+      throw new IllegalStateException("missing template templates/" + id);
+    }
+    return template;
   }
 
   /**
@@ -114,45 +135,58 @@ public class MessageRenderer {
    *     rendered: the same event would fail again, so it belongs in the dead-letter topic
    */
   public RenderedMessage render(String channel, Notice notice) {
-    Template textTemplate = text.get(key(channel, notice.type()));
-    Template htmlTemplate = html.get(key(channel, notice.type()));
-    if (textTemplate == null || htmlTemplate == null) {
+    RenderedMessage email = renderEmail(notice);
+    if (EMAIL.equals(channel)) {
+      return email;
+    }
+    Template template = text.get(key(channel, notice.type()));
+    if (template == null) {
       throw new PermanentEventException(
           "no " + channel + " template for event type " + notice.type());
     }
     try {
-      String subject = oneLine(data(textTemplate.getFragment(SUBJECT_FRAGMENT).instance(), notice));
+      Template subjectFragment = template.getFragment(SUBJECT_FRAGMENT);
+      String subject =
+          subjectFragment == null
+              ? email.subject()
+              : oneLine(data(subjectFragment.instance(), notice).data("email", email));
       return new RenderedMessage(
-          subject.isEmpty() ? notice.type() : subject,
-          data(textTemplate.instance(), notice).strip() + "\n",
-          data(htmlTemplate.instance(), notice).strip() + "\n");
+          subject.isEmpty() ? email.subject() : subject,
+          data(template.instance(), notice).data("email", email).render().strip() + "\n",
+          "");
     } catch (RuntimeException e) {
       throw new PermanentEventException(
           "cannot render " + channel + " message for " + notice.type() + ": " + e.getMessage(), e);
     }
   }
 
-  private static String data(TemplateInstance instance, Notice notice) {
-    return instance
-        .data("event", notice)
-        .data("data", notice.data())
-        .data("alert", notice.alert())
-        .render();
+  private RenderedMessage renderEmail(Notice notice) {
+    Template textTemplate = text.get(key(EMAIL, notice.type()));
+    Template htmlTemplate = html.get(key(EMAIL, notice.type()));
+    if (textTemplate == null || htmlTemplate == null) {
+      throw new PermanentEventException("no email template for event type " + notice.type());
+    }
+    try {
+      String subject = oneLine(data(textTemplate.getFragment(SUBJECT_FRAGMENT).instance(), notice));
+      return new RenderedMessage(
+          subject.isEmpty() ? notice.type() : subject,
+          data(textTemplate.instance(), notice).render().strip() + "\n",
+          data(htmlTemplate.instance(), notice).render().strip() + "\n");
+    } catch (RuntimeException e) {
+      throw new PermanentEventException(
+          "cannot render email message for " + notice.type() + ": " + e.getMessage(), e);
+    }
   }
 
-  private static String oneLine(String rendered) {
-    String line = rendered.replaceAll("\\s+", " ").strip();
+  private static TemplateInstance data(TemplateInstance instance, Notice notice) {
+    return instance.data("event", notice).data("data", notice.data()).data("alert", notice.alert());
+  }
+
+  private static String oneLine(TemplateInstance instance) {
+    String line = instance.render().replaceAll("\\s+", " ").strip();
     return line.length() <= MAX_SUBJECT_LENGTH
         ? line
         : line.substring(0, MAX_SUBJECT_LENGTH - 1) + "…";
-  }
-
-  private static Template require(Engine engine, String id) {
-    Template template = engine.getTemplate(id);
-    if (template == null) {
-      throw new IllegalStateException("missing template templates/" + id);
-    }
-    return template;
   }
 
   private static String key(String channel, String type) {

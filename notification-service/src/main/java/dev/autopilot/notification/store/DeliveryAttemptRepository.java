@@ -33,6 +33,18 @@ public class DeliveryAttemptRepository {
         latencyMs);
   }
 
+  /** Records that the mute stage held a notification (not an attempt: attempt 0, no latency). */
+  public void recordMuted(NewNotification n, String reason) {
+    jdbc.update(
+        "insert into delivery_attempt (notification_id, event_id, receiver, channel, attempt,"
+            + " outcome, error, latency_ms) values (?, ?, ?, ?, 0, 'MUTED', ?, 0)",
+        n.id(),
+        n.eventId(),
+        n.receiverName() + ":" + n.receiver(),
+        n.channel(),
+        reason);
+  }
+
   /** The attempts of one notification, oldest first. */
   public List<DeliveryAttempt> of(UUID notificationId) {
     return jdbc.list(

@@ -72,6 +72,12 @@ public class KnownAlertRepository {
         alertId);
   }
 
+  /** What is known about an alert. */
+  public Optional<KnownAlert> find(UUID alertId) {
+    return jdbc.one(
+        "select " + COLUMNS + " from known_alert where alert_id = ?", this::read, alertId);
+  }
+
   private KnownAlert read(ResultSet rs) throws SQLException {
     try {
       return new KnownAlert(

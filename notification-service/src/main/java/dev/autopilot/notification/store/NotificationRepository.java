@@ -59,6 +59,38 @@ public class NotificationRepository {
   }
 
   /**
+   * Records a notification the mute stage held: status MUTED, never sent, {@code reason} as its
+   * last error. Returns whether a row was inserted (not when the event already has one for this
+   * channel and receiver).
+   */
+  public boolean insertMuted(NewNotification n, String reason) {
+    return jdbc.update(
+            "insert into notification (id, event_id, event_type, channel, receiver, subject,"
+                + " body_text, body_html, status, attempts, next_attempt_at, last_error,"
+                + " receiver_name, target, severity, dedup_key, alert_id, ack_link, event_data,"
+                + " fallback_of) values (?, ?, ?, ?, ?, ?, ?, ?, 'MUTED', 0, now(), ?, ?, ?, ?,"
+                + " ?, ?, ?, ?::jsonb, ?) on conflict (event_id, channel, receiver) do nothing",
+            n.id(),
+            n.eventId(),
+            n.eventType(),
+            n.channel(),
+            n.receiver(),
+            n.subject(),
+            n.bodyText(),
+            n.bodyHtml(),
+            truncate(reason),
+            n.receiverName(),
+            n.target(),
+            n.severity(),
+            n.dedupKey(),
+            n.alertId(),
+            n.ackLink(),
+            n.eventData(),
+            n.fallbackOf())
+        == 1;
+  }
+
+  /**
    * The oldest due PENDING notification, locked until the transaction ends; rows other replicas
    * hold are skipped. Must run inside a transaction.
    */

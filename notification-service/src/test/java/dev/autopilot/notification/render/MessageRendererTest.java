@@ -16,14 +16,18 @@ import dev.autopilot.platform.event.v1.AlertResolved;
 import dev.autopilot.platform.event.v1.BackupCompleted;
 import dev.autopilot.platform.event.v1.BackupFailed;
 import dev.autopilot.platform.event.v1.BackupRestored;
+import dev.autopilot.platform.event.v1.BackupVerified;
 import dev.autopilot.platform.event.v1.DeployFailed;
 import dev.autopilot.platform.event.v1.DeployRejected;
 import dev.autopilot.platform.event.v1.DeployRolledBack;
 import dev.autopilot.platform.event.v1.DeployStarted;
+import dev.autopilot.platform.event.v1.DeployStepCompleted;
 import dev.autopilot.platform.event.v1.DeploySucceeded;
 import dev.autopilot.platform.event.v1.HealthDegraded;
 import dev.autopilot.platform.event.v1.HealthRecovered;
+import dev.autopilot.platform.event.v1.MaintenanceEnded;
 import dev.autopilot.platform.event.v1.MaintenanceScheduled;
+import dev.autopilot.platform.event.v1.MaintenanceStarted;
 import dev.autopilot.platform.event.v1.Severity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -111,7 +115,19 @@ class MessageRendererTest {
         Arguments.of(
             new HealthDegraded("t", null, null, null, null, null, null, null, null, null, null),
             "[HEALTH DEGRADED] t"),
-        Arguments.of(new HealthRecovered("t", null, null, null, null), "[HEALTH UP] t recovered"));
+        Arguments.of(new HealthRecovered("t", null, null, null, null), "[HEALTH UP] t recovered"),
+        Arguments.of(
+            new DeployStarted(id, null, null, null, null),
+            "Deploying a service (unknown version) to an environment"),
+        Arguments.of(
+            new BackupVerified(id, null, null, null, false, null),
+            "Restore drill of " + id + " FAILED: no reason given"),
+        Arguments.of(
+            new MaintenanceStarted(id, null, null, null, null),
+            "[MAINTENANCE started] all services in all environments"),
+        Arguments.of(
+            new MaintenanceEnded(id, null, null),
+            "[MAINTENANCE ended] all services in all environments"));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -122,6 +138,12 @@ class MessageRendererTest {
     assertThat(message.subject()).isEqualTo(subject);
     assertThat(message.text()).contains("notification-service, event ");
     assertThat(message.html()).startsWith("<!DOCTYPE html>").contains("</html>");
+    // Every other channel renders it too (built-in channel template or the channel's default).
+    for (String channel : MessageRenderer.CHANNELS) {
+      RenderedMessage other = renderer.render(channel, notice(data, null));
+      assertThat(other.subject()).as(channel).isEqualTo(subject);
+      assertThat(other.text()).as(channel).isNotBlank();
+    }
   }
 
   @Test
@@ -152,10 +174,13 @@ class MessageRendererTest {
 
   @Test
   void anEventWithoutTemplateIsPermanentlyUnrenderable() {
-    DeployStarted started = new DeployStarted(UUID.randomUUID(), null, null, null, null);
-    assertThatThrownBy(() -> renderer.render("email", notice(started, null)))
+    DeployStepCompleted step =
+        new DeployStepCompleted(UUID.randomUUID(), null, null, null, null, null, null);
+    assertThatThrownBy(() -> renderer.render("email", notice(step, null)))
         .isInstanceOf(PermanentEventException.class)
-        .hasMessageContaining(Topics.DEPLOY_STARTED);
+        .hasMessageContaining(Topics.DEPLOY_STEP_COMPLETED);
+    assertThatThrownBy(() -> renderer.render("slack", notice(step, null)))
+        .isInstanceOf(PermanentEventException.class);
     assertThatThrownBy(
             () -> renderer.render("pager", notice(new BackupFailed("orders-db", null, null), null)))
         .isInstanceOf(PermanentEventException.class);

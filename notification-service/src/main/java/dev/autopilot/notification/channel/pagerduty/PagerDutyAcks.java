@@ -23,11 +23,15 @@ import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 
 /**
- * PagerDuty acknowledgements flowing back: a v3 webhook {@code incident.acknowledged} whose
- * incident key is an alert fingerprint acknowledges that fingerprint's open alerts in alert-service
- * ({@code POST /alerts/{id}/ack} with the suite's client token). PagerDuty signs the raw body:
- * {@code X-PagerDuty-Signature: v1=hex(HMAC-SHA256(secret, body))} (several comma-separated during
- * secret rotation).
+ * PagerDuty acknowledgements flowing back: a v3 webhook {@code incident.acknowledged} whose {@code
+ * event.data.incident_key} is an alert fingerprint acknowledges that fingerprint's open alerts in
+ * alert-service ({@code POST /alerts/{id}/ack} with the suite's client token). PagerDuty signs the
+ * raw body: {@code X-PagerDuty-Signature: v1=hex(HMAC-SHA256(secret, body))} (several
+ * comma-separated during secret rotation). Field names as in PagerDuty's developer docs
+ * (webhooks/01-Overview.md, "incident" data type; webhooks/04-Signatures.md). Answers follow
+ * PagerDuty's retry rules (webhooks/02-Behavior.md): 2xx for anything we will never act on (other
+ * event types, incidents without an incident_key), 5xx when alert-service could not be told, so
+ * PagerDuty redelivers.
  */
 @ApplicationScoped
 public class PagerDutyAcks {
@@ -81,11 +85,20 @@ public class PagerDutyAcks {
       return List.of();
     }
     JsonNode data = event.path("data");
+    // PagerDuty's v3 "incident" data type carries incident_key: the dedup_key of the Events API v2
+    // trigger that opened the incident (our alert fingerprint). dedup_key is not in the v3 payload;
+    // it is read as a fallback for relays that rename the field.
     String key = data.path("incident_key").asText(data.path("dedup_key").asText(""));
     if (key.isBlank()) {
-      throw ProblemException.badField("event.data.incident_key", "is required");
+      // An incident opened elsewhere (by hand, another integration): nothing of ours to ack. A 4xx
+      // here would count as a dropped delivery, and three in a row disable the subscription.
+      LOG.infof(
+          "PagerDuty %s for incident %s has no incident_key; ignored",
+          event.path("event_type").asText(), data.path("id").asText("?"));
+      return List.of();
     }
     List<UUID> acknowledged = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
     for (UUID alertId : alerts.openByFingerprint(key)) {
       SendResult result =
           http.post(
@@ -99,7 +112,15 @@ public class PagerDutyAcks {
         acknowledged.add(alertId);
       } else {
         LOG.warnf("PagerDuty ack of alert %s not forwarded: %s", alertId, result.error());
+        failures.add(alertId + ": " + result.error());
       }
+    }
+    if (!failures.isEmpty()) {
+      // A 5xx makes PagerDuty redeliver (for up to 48 h); acknowledging twice is harmless (409).
+      throw new ProblemException(
+          503,
+          "Service Unavailable",
+          "could not forward the acknowledgement to alert-service: " + String.join("; ", failures));
     }
     return acknowledged;
   }

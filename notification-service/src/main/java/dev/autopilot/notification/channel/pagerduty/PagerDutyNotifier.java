@@ -1,13 +1,10 @@
 package dev.autopilot.notification.channel.pagerduty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autopilot.notification.channel.Notifier;
 import dev.autopilot.notification.channel.SendResult;
-import dev.autopilot.notification.channel.Targets;
+import dev.autopilot.notification.channel.http.HttpIntegrations;
 import dev.autopilot.notification.channel.http.HttpSender;
-import dev.autopilot.notification.receiver.Secrets;
 import dev.autopilot.notification.route.RoutingDocument.PagerDutySpec;
 import dev.autopilot.notification.store.NotificationRecord;
 import dev.autopilot.platform.event.Topics;
@@ -18,7 +15,8 @@ import java.util.Map;
  * PagerDuty Events API v2 ({@code POST /v2/enqueue}): alert.fired triggers, alert.acknowledged
  * acknowledges, alert.resolved resolves, all with {@code dedup_key} = the alert's fingerprint (its
  * id when it has none), so PagerDuty folds them into one incident. Other events trigger with the
- * event id as dedup key. Severity: P0 critical, P1 error, P2 warning, P3 (and none) info.
+ * event id as dedup key. Severity: P0 critical, P1 error, P2 warning, P3 (and none) info. The
+ * summary is the {@code pagerduty/} template's subject, {@code custom_details.text} its text.
  */
 @ApplicationScoped
 public class PagerDutyNotifier implements Notifier {
@@ -28,16 +26,10 @@ public class PagerDutyNotifier implements Notifier {
   /** PagerDuty's Events API v2 host, when the integration names no other. */
   public static final String DEFAULT_URL = "https://events.pagerduty.com";
 
-  private final Targets targets;
-  private final Secrets secrets;
-  private final HttpSender http;
-  private final ObjectMapper mapper;
+  private final HttpIntegrations integrations;
 
-  public PagerDutyNotifier(Targets targets, Secrets secrets, HttpSender http, ObjectMapper mapper) {
-    this.targets = targets;
-    this.secrets = secrets;
-    this.http = http;
-    this.mapper = mapper;
+  public PagerDutyNotifier(HttpIntegrations integrations) {
+    this.integrations = integrations;
   }
 
   @Override
@@ -47,25 +39,19 @@ public class PagerDutyNotifier implements Notifier {
 
   @Override
   public SendResult send(NotificationRecord n) {
-    PagerDutySpec spec = targets.spec(n.target(), PagerDutySpec.class).orElse(null);
-    if (spec == null) {
-      return SendResult.permanent(
-          "pagerduty integration " + n.target() + " is no longer configured");
-    }
-    String routingKey;
-    try {
-      routingKey = secrets.require(spec.routingKeyEnv());
-    } catch (Secrets.MissingSecretException e) {
-      return SendResult.permanent(e.getMessage());
-    }
-    String base = spec.url() == null ? DEFAULT_URL : spec.url().replaceAll("/+$", "");
-    return http.post(
-        "pagerduty " + n.target(),
-        base + "/v2/enqueue",
-        Map.of("Accept", "application/json"),
-        null,
-        null,
-        new HttpSender.Body("application/json", body(n, routingKey)));
+    return integrations.send(
+        n,
+        PagerDutySpec.class,
+        PagerDutySpec::routingKeyEnv,
+        (spec, routingKey) ->
+            new HttpIntegrations.Post(
+                "pagerduty " + n.target(),
+                (spec.url() == null ? DEFAULT_URL : spec.url().replaceAll("/+$", ""))
+                    + "/v2/enqueue",
+                Map.of("Accept", "application/json"),
+                null,
+                null,
+                body(n, routingKey)));
   }
 
   /** The event's action at PagerDuty. */
@@ -90,8 +76,8 @@ public class PagerDutyNotifier implements Notifier {
     };
   }
 
-  private String body(NotificationRecord n, String routingKey) {
-    ObjectNode root = mapper.createObjectNode();
+  private HttpSender.Body body(NotificationRecord n, String routingKey) {
+    ObjectNode root = integrations.mapper().createObjectNode();
     root.put("routing_key", routingKey);
     String action = action(n.eventType());
     root.put("event_action", action);
@@ -117,10 +103,6 @@ public class PagerDutyNotifier implements Notifier {
         link.put("text", "Acknowledge in Runbook Autopilot");
       }
     }
-    try {
-      return mapper.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return integrations.json(root);
   }
 }

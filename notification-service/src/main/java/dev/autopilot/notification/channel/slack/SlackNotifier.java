@@ -1,14 +1,10 @@
 package dev.autopilot.notification.channel.slack;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autopilot.notification.channel.Notifier;
 import dev.autopilot.notification.channel.SendResult;
-import dev.autopilot.notification.channel.Targets;
-import dev.autopilot.notification.channel.http.HttpSender;
-import dev.autopilot.notification.receiver.Secrets;
+import dev.autopilot.notification.channel.http.HttpIntegrations;
 import dev.autopilot.notification.route.RoutingDocument.SlackSpec;
 import dev.autopilot.notification.store.NotificationRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,23 +13,19 @@ import java.util.Map;
 /**
  * Posts to a Slack-compatible incoming webhook: {@code {"text", "channel"?, "username"?,
  * "attachments": [{"fallback", "color", "title", "text", "footer"}]}}, the subset Slack, Mattermost
- * and Rocket.Chat all accept. The webhook URL is the secret ({@code url_env}).
+ * and Rocket.Chat all accept. {@code text} and {@code title} are the subject, the attachment's text
+ * the {@code slack/} template's output plus the acknowledge link. The webhook URL is the secret
+ * ({@code url_env}).
  */
 @ApplicationScoped
 public class SlackNotifier implements Notifier {
   /** The channel name of Slack-compatible webhooks. */
   public static final String CHANNEL = "slack";
 
-  private final Targets targets;
-  private final Secrets secrets;
-  private final HttpSender http;
-  private final ObjectMapper mapper;
+  private final HttpIntegrations integrations;
 
-  public SlackNotifier(Targets targets, Secrets secrets, HttpSender http, ObjectMapper mapper) {
-    this.targets = targets;
-    this.secrets = secrets;
-    this.http = http;
-    this.mapper = mapper;
+  public SlackNotifier(HttpIntegrations integrations) {
+    this.integrations = integrations;
   }
 
   @Override
@@ -43,27 +35,18 @@ public class SlackNotifier implements Notifier {
 
   @Override
   public SendResult send(NotificationRecord n) {
-    SlackSpec spec = targets.spec(n.target(), SlackSpec.class).orElse(null);
-    if (spec == null) {
-      return SendResult.permanent("slack integration " + n.target() + " is no longer configured");
-    }
-    String url;
-    try {
-      url = secrets.require(spec.urlEnv());
-    } catch (Secrets.MissingSecretException e) {
-      return SendResult.permanent(e.getMessage());
-    }
-    return http.post(
-        "slack webhook " + n.target(),
-        url,
-        Map.of(),
-        null,
-        null,
-        new HttpSender.Body("application/json", body(n, spec)));
+    return integrations.send(
+        n,
+        SlackSpec.class,
+        SlackSpec::urlEnv,
+        (spec, url) ->
+            new HttpIntegrations.Post(
+                "slack webhook " + n.target(), url, Map.of(), null, null, body(n, spec)));
   }
 
-  String body(NotificationRecord n, SlackSpec spec) {
-    ObjectNode root = mapper.createObjectNode();
+  private dev.autopilot.notification.channel.http.HttpSender.Body body(
+      NotificationRecord n, SlackSpec spec) {
+    ObjectNode root = integrations.mapper().createObjectNode();
     root.put("text", n.subject());
     if (spec.channel() != null) {
       root.put("channel", spec.channel());
@@ -80,11 +63,7 @@ public class SlackNotifier implements Notifier {
         "text",
         n.bodyText().strip() + (n.ackLink() == null ? "" : "\n\nAcknowledge: " + n.ackLink()));
     a.put("footer", "Runbook Autopilot · " + n.eventType());
-    try {
-      return mapper.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return integrations.json(root);
   }
 
   private static String color(NotificationRecord n) {

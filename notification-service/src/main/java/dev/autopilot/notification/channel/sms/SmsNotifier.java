@@ -1,14 +1,11 @@
 package dev.autopilot.notification.channel.sms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autopilot.notification.channel.Notifier;
 import dev.autopilot.notification.channel.SendResult;
-import dev.autopilot.notification.channel.Targets;
+import dev.autopilot.notification.channel.http.HttpIntegrations;
 import dev.autopilot.notification.channel.http.HttpSender;
 import dev.autopilot.notification.config.NotificationConfig;
-import dev.autopilot.notification.receiver.Secrets;
 import dev.autopilot.notification.route.RoutingDocument.SmsSpec;
 import dev.autopilot.notification.store.NotificationRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +18,8 @@ import java.util.Map;
  * SMS through Twilio ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}, form-encoded {@code
  * To, From, Body}, basic auth account SID : auth token) or MessageMedia ({@code POST /v1/messages},
  * JSON {@code {"messages":[{"content","destination_number","format":"SMS"}]}}, basic auth API key :
- * secret). The text is the subject plus the acknowledge link, at most 640 characters. Off unless
+ * secret). The text is the {@code sms/} template's output plus the acknowledge link, fitted to SMS
+ * segments by {@link SmsText} (160 GSM-7 / 70 UCS-2 characters per single message). Off unless
  * {@code notification.sms.enabled} (FEATURE_SMS_ENABLED): then a send is a permanent failure, which
  * the receiver's fallback picks up.
  */
@@ -32,24 +30,12 @@ public class SmsNotifier implements Notifier {
 
   static final String TWILIO_URL = "https://api.twilio.com";
   static final String MESSAGEMEDIA_URL = "https://api.messagemedia.com";
-  private static final int MAX_LENGTH = 640;
 
-  private final Targets targets;
-  private final Secrets secrets;
-  private final HttpSender http;
-  private final ObjectMapper mapper;
+  private final HttpIntegrations integrations;
   private final boolean enabled;
 
-  public SmsNotifier(
-      Targets targets,
-      Secrets secrets,
-      HttpSender http,
-      ObjectMapper mapper,
-      NotificationConfig config) {
-    this.targets = targets;
-    this.secrets = secrets;
-    this.http = http;
-    this.mapper = mapper;
+  public SmsNotifier(HttpIntegrations integrations, NotificationConfig config) {
+    this.integrations = integrations;
     this.enabled = config.sms().enabled();
   }
 
@@ -64,29 +50,31 @@ public class SmsNotifier implements Notifier {
       return SendResult.permanent(
           "SMS is disabled (notification.sms.enabled / FEATURE_SMS_ENABLED)");
     }
-    SmsSpec spec = targets.spec(n.target(), SmsSpec.class).orElse(null);
-    if (spec == null) {
-      return SendResult.permanent("sms integration " + n.target() + " is no longer configured");
-    }
     String text = text(n);
-    try {
-      return switch (spec.provider().strip().toLowerCase(Locale.ROOT)) {
-        case "twilio" -> twilio(n, spec, text);
-        case "messagemedia" -> messageMedia(n, spec, text);
-        default -> SendResult.permanent("unknown SMS provider " + spec.provider());
-      };
-    } catch (Secrets.MissingSecretException e) {
-      return SendResult.permanent(e.getMessage());
-    }
+    return integrations.send(
+        n,
+        SmsSpec.class,
+        spec -> "messagemedia".equals(provider(spec)) ? spec.apiKeyEnv() : spec.authTokenEnv(),
+        (spec, secret) ->
+            switch (provider(spec)) {
+              case "twilio" -> twilio(n, spec, secret, text);
+              case "messagemedia" -> messageMedia(n, spec, secret, text);
+              // The routing compiler admits only these two providers.
+              default -> throw new IllegalStateException("unknown SMS provider " + spec.provider());
+            });
   }
 
-  private SendResult twilio(NotificationRecord n, SmsSpec spec, String text) {
-    String token = secrets.require(spec.authTokenEnv());
+  private static String provider(SmsSpec spec) {
+    return spec.provider() == null ? "" : spec.provider().strip().toLowerCase(Locale.ROOT);
+  }
+
+  private HttpIntegrations.Post twilio(
+      NotificationRecord n, SmsSpec spec, String token, String text) {
     String base = spec.url() == null ? TWILIO_URL : spec.url().replaceAll("/+$", "");
     String sid = spec.accountSid().strip();
     String form =
         "To=" + enc(n.receiver()) + "&From=" + enc(spec.from().strip()) + "&Body=" + enc(text);
-    return http.post(
+    return new HttpIntegrations.Post(
         "twilio " + n.target(),
         base + "/2010-04-01/Accounts/" + enc(sid) + "/Messages.json",
         Map.of("Accept", "application/json"),
@@ -95,11 +83,11 @@ public class SmsNotifier implements Notifier {
         new HttpSender.Body("application/x-www-form-urlencoded", form));
   }
 
-  private SendResult messageMedia(NotificationRecord n, SmsSpec spec, String text) {
-    String key = secrets.require(spec.apiKeyEnv());
-    String secret = secrets.require(spec.apiSecretEnv());
+  private HttpIntegrations.Post messageMedia(
+      NotificationRecord n, SmsSpec spec, String key, String text) {
+    String secret = integrations.secret(spec.apiSecretEnv());
     String base = spec.url() == null ? MESSAGEMEDIA_URL : spec.url().replaceAll("/+$", "");
-    ObjectNode root = mapper.createObjectNode();
+    ObjectNode root = integrations.mapper().createObjectNode();
     ObjectNode message = root.putArray("messages").addObject();
     message.put("content", text);
     message.put("destination_number", n.receiver());
@@ -107,22 +95,21 @@ public class SmsNotifier implements Notifier {
     if (spec.from() != null) {
       message.put("source_number", spec.from().strip());
     }
-    try {
-      return http.post(
-          "messagemedia " + n.target(),
-          base + "/v1/messages",
-          Map.of("Accept", "application/json"),
-          key,
-          secret,
-          new HttpSender.Body("application/json", mapper.writeValueAsString(root)));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return new HttpIntegrations.Post(
+        "messagemedia " + n.target(),
+        base + "/v1/messages",
+        Map.of("Accept", "application/json"),
+        key,
+        secret,
+        integrations.json(root));
   }
 
+  /**
+   * The message: the {@code sms/} template's text plus the acknowledge link, fitted by {@link
+   * SmsText}.
+   */
   static String text(NotificationRecord n) {
-    String text = n.subject() + (n.ackLink() == null ? "" : " Ack: " + n.ackLink());
-    return text.length() <= MAX_LENGTH ? text : text.substring(0, MAX_LENGTH - 1) + "…";
+    return SmsText.fit(n.bodyText(), n.ackLink());
   }
 
   private static String enc(String s) {

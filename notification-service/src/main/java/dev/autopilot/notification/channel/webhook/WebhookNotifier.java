@@ -1,13 +1,11 @@
 package dev.autopilot.notification.channel.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autopilot.notification.channel.Notifier;
 import dev.autopilot.notification.channel.SendResult;
-import dev.autopilot.notification.channel.Targets;
+import dev.autopilot.notification.channel.http.HttpIntegrations;
 import dev.autopilot.notification.channel.http.HttpSender;
-import dev.autopilot.notification.receiver.Secrets;
 import dev.autopilot.notification.route.RoutingDocument.WebhookSpec;
 import dev.autopilot.notification.store.NotificationRecord;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,24 +16,19 @@ import java.util.Map;
 /**
  * Posts a notification as JSON to a generic webhook, signed ({@link WebhookSignature}) with the
  * secret named by {@code secret_env}. Body: {@code version, notificationId, eventId, eventType,
- * receiver, severity, alertId, dedupKey, subject, text, ackLink, data} (data = the event's data).
+ * receiver, severity, alertId, dedupKey, subject, text, ackLink, data} (subject and text from the
+ * {@code webhook/} template, data = the event's data).
  */
 @ApplicationScoped
 public class WebhookNotifier implements Notifier {
   /** The channel name of generic webhooks. */
   public static final String CHANNEL = "webhook";
 
-  private final Targets targets;
-  private final Secrets secrets;
-  private final HttpSender http;
-  private final ObjectMapper mapper;
+  private final HttpIntegrations integrations;
   private final Clock clock = Clock.systemUTC();
 
-  public WebhookNotifier(Targets targets, Secrets secrets, HttpSender http, ObjectMapper mapper) {
-    this.targets = targets;
-    this.secrets = secrets;
-    this.http = http;
-    this.mapper = mapper;
+  public WebhookNotifier(HttpIntegrations integrations) {
+    this.integrations = integrations;
   }
 
   @Override
@@ -45,33 +38,26 @@ public class WebhookNotifier implements Notifier {
 
   @Override
   public SendResult send(NotificationRecord n) {
-    WebhookSpec spec = targets.spec(n.target(), WebhookSpec.class).orElse(null);
-    if (spec == null) {
-      return SendResult.permanent("webhook " + n.target() + " is no longer configured");
-    }
-    String secret;
-    try {
-      secret = secrets.require(spec.secretEnv());
-    } catch (Secrets.MissingSecretException e) {
-      return SendResult.permanent(e.getMessage());
-    }
-    String body = body(n);
-    long timestamp = clock.instant().getEpochSecond();
-    Map<String, String> headers = new LinkedHashMap<>();
-    headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
-    headers.put(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body));
-    headers.put("X-Autopilot-Notification-Id", n.id().toString());
-    return http.post(
-        "webhook " + n.target(),
-        spec.url(),
-        headers,
-        null,
-        null,
-        new HttpSender.Body("application/json", body));
+    return integrations.send(
+        n,
+        WebhookSpec.class,
+        WebhookSpec::secretEnv,
+        (spec, secret) -> {
+          HttpSender.Body body = body(n);
+          long timestamp = clock.instant().getEpochSecond();
+          Map<String, String> headers = new LinkedHashMap<>();
+          headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+          headers.put(
+              WebhookSignature.SIGNATURE_HEADER,
+              WebhookSignature.sign(secret, timestamp, body.text()));
+          headers.put("X-Autopilot-Notification-Id", n.id().toString());
+          return new HttpIntegrations.Post(
+              "webhook " + n.target(), spec.url(), headers, null, null, body);
+        });
   }
 
-  private String body(NotificationRecord n) {
-    ObjectNode root = mapper.createObjectNode();
+  private HttpSender.Body body(NotificationRecord n) {
+    ObjectNode root = integrations.mapper().createObjectNode();
     root.put("version", "1");
     root.put("notificationId", n.id().toString());
     root.put("eventId", n.eventId());
@@ -84,10 +70,11 @@ public class WebhookNotifier implements Notifier {
     root.put("text", n.bodyText());
     root.put("ackLink", n.ackLink());
     try {
-      root.set("data", n.eventData() == null ? null : mapper.readTree(n.eventData()));
-      return mapper.writeValueAsString(root);
+      root.set(
+          "data", n.eventData() == null ? null : integrations.mapper().readTree(n.eventData()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+    return integrations.json(root);
   }
 }
