@@ -90,12 +90,14 @@ public class DeployServiceTestResource extends AutopilotStackResource {
     config.put("deploy.backup-service.url", peers.baseUrl());
     config.put("autopilot.client.token", PeerStandIns.CLIENT_TOKEN);
     config.put("deploy.targets-file", targetsFile(deploy, base).toString());
+    // MaintenanceHoldTest: a window within the hour holds a deployment, a later one rejects it.
+    config.put("deploy.maintenance.hold-horizon", "1h");
     return config;
   }
 
   /**
    * The YAML targets: the sample app (command executor, health gate via health-service), and
-   * targets for the gates (gated: alert gate blocked; frozen; windowed; checked; approval).
+   * targets for the gates (gated: alert gate blocked; frozen; windowed; checked; approval; held).
    */
   private static Path targetsFile(Path deploy, String readinessBase) {
     Path sampleDeploy = copy("sample-deploy.sh");
@@ -139,7 +141,8 @@ public class DeployServiceTestResource extends AutopilotStackResource {
             + "    commands: {deploy: ['"
             + sampleDeploy
             + "']}\n"
-            + "    healthGate: {passes: 1, deadline: 8s}\n"
+            // health-service asked by target id ({"targetId"}), as the config packs do
+            + "    healthGate: {targets: [sample-bake-ready], passes: 1, deadline: 8s}\n"
             + "    bakeTime: 8s\n"
             + "    failureLimit: 1\n"
             + "    watchPeriod: 24h\n"
@@ -180,6 +183,16 @@ public class DeployServiceTestResource extends AutopilotStackResource {
             + simple
             + "    requiredChecks: []\n"
             + "    requiresApproval: true\n";
+    for (String environment : List.of("window", "queue", "cancel", "far", "restart")) {
+      yaml +=
+          "  - service: held\n"
+              + "    environment: "
+              + environment
+              + "\n"
+              + simple
+              + "    requiredChecks: []\n"
+              + "    requiresMaintenanceWindow: true\n";
+    }
     Path file = DIR.resolve("targets.yaml");
     try {
       Files.writeString(file, yaml);

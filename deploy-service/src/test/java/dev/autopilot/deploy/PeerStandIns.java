@@ -28,8 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>GET /alerts/gate: blocked (a firing P0) for service {@code gated}, open otherwise;
- *   <li>POST /checks: for service {@code sample}, GETs the sample app's /ready in {@code
- *       DIR/sample-<environment>} (UP when 200); 404 problem for other services;
+ *   <li>POST /checks: for service {@code sample} (or {@code
+ *       {"targetId":"sample-<environment>-ready"}}), GETs the sample app's /ready in {@code
+ *       DIR/sample-<environment>} (UP when 200); 404 problem for other services and target ids;
  *   <li>POST /backups/{id}/restore then POST /restores/{rid}/confirm: the two-step restore; each
  *       confirmed restore is recorded in {@code DIR/restores/<correlationId>} as "backupId
  *       restoreId".
@@ -115,8 +116,23 @@ final class PeerStandIns {
 
   private void check(HttpExchange exchange) throws IOException {
     JsonNode body = jsonBody(exchange);
-    String service = required(body.path("service").textValue(), "service");
-    String environment = required(body.path("environment").textValue(), "environment");
+    String targetId = body.path("targetId").textValue();
+    String service;
+    String environment;
+    if (targetId != null) {
+      // {"targetId"} alone (a healthGate.targets entry): sample-<environment>-ready.
+      if (body.has("service") || body.has("environment")) {
+        send(exchange, 400, "{\"title\":\"targetId or service/environment, not both\"}");
+        return;
+      }
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("sample-([a-z]+)-ready").matcher(targetId);
+      service = m.matches() ? "sample" : "unknown";
+      environment = m.matches() ? m.group(1) : "unknown";
+    } else {
+      service = required(body.path("service").textValue(), "service");
+      environment = required(body.path("environment").textValue(), "environment");
+    }
     if (!"sample".equals(service)) {
       exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
       send(exchange, 404, "{\"title\":\"Not Found\",\"status\":404}");

@@ -146,7 +146,12 @@ class SampleAppSagaTest {
   @Test
   void alertsDuringTheBakeBeyondTheFailureLimitRollBack() throws Exception {
     String v2 = uniqueVersion("2.1.0");
-    awaitEvent(kafka, Topics.DEPLOY_SUCCEEDED, request("sample", "bake", v2));
+    String first = request("sample", "bake", v2);
+    awaitEvent(kafka, Topics.DEPLOY_SUCCEEDED, first);
+    // sample/bake's health gate names health-service targets: asked as {"targetId"} each.
+    JsonPath verified = DeploymentSagaTest.deployment(first);
+    assertThat(verified.getString("steps.find { it.step == 'VERIFY' }.detail"))
+        .contains("health-service check of targets [sample-bake-ready] passed");
 
     String next = uniqueVersion("2.2.0");
     String id = request("sample", "bake", next);

@@ -49,6 +49,13 @@ public interface DeployConfig {
     /** maintenance.scheduled is emitted for an occurrence once it starts within this horizon. */
     @WithDefault("8d")
     Duration announceAhead();
+
+    /**
+     * A deployment that requires a maintenance window and arrives outside one is held until the
+     * next window opens, if one opens within this horizon; otherwise it is rejected.
+     */
+    @WithDefault("8d")
+    Duration holdHorizon();
   }
 
   /** The saga worker of this replica. */

@@ -55,6 +55,7 @@ public class DeployConfigCheck {
       positive(problems, prefix + "command-timeout", service.commandTimeout());
       positive(problems, prefix + "backup-timeout", service.backupTimeout());
     }
+    positive(problems, "deploy.maintenance.hold-horizon", config.maintenance().holdHorizon());
     if (config.worker().concurrency() < 1) {
       problems.add("deploy.worker.concurrency must be at least 1");
     }

@@ -6,6 +6,7 @@ import dev.autopilot.platform.event.v1.Patterns;
 import dev.autopilot.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -29,6 +30,32 @@ public class CalendarWrites {
   /** Stores a new window; its events follow from the scheduler's next tick. */
   @Transactional
   public MaintenanceWindow create(MaintenanceWindow w, String by) {
+    MaintenanceWindow stored = stored(w, UUID.randomUUID(), by);
+    repository.insert(stored);
+    audit.record(by, "create-maintenance-window", stored.id().toString(), w.description());
+    return stored;
+  }
+
+  /**
+   * Stores a window from configuration ({@code deploy.targets-file}) unless it was stored before:
+   * its id is derived from its definition, so restarts do not duplicate it. Returns whether new.
+   */
+  @Transactional
+  public boolean seed(MaintenanceWindow w, String by) {
+    MaintenanceWindow stored = stored(w, seedId("window", w.withoutIdentity()), by);
+    boolean created = repository.insert(stored);
+    if (created) {
+      audit.record(by, "create-maintenance-window", stored.id().toString(), w.description());
+    }
+    return created;
+  }
+
+  /**
+   * Checks a window as {@code POST /maintenance-windows} and the targets file give it.
+   *
+   * @throws ProblemException 400 naming the field
+   */
+  public static void check(MaintenanceWindow w) {
     names("services", w.services());
     name("environment", w.environment());
     if (w.cron() == null) {
@@ -55,22 +82,22 @@ public class CalendarWrites {
         throw ProblemException.badField("zone", "must be a time zone such as Europe/London");
       }
     }
-    MaintenanceWindow stored =
-        new MaintenanceWindow(
-            UUID.randomUUID(),
-            w.services() == null ? List.of() : w.services(),
-            w.environment(),
-            w.description(),
-            w.cron() == null ? w.startsAt() : null,
-            w.cron() == null ? w.endsAt() : null,
-            w.cron(),
-            w.cron() == null ? null : w.durationSeconds(),
-            w.cron() == null ? null : w.zone(),
-            by,
-            Instant.now());
-    repository.insert(stored);
-    audit.record(by, "create-maintenance-window", stored.id().toString(), w.description());
-    return stored;
+  }
+
+  private static MaintenanceWindow stored(MaintenanceWindow w, UUID id, String by) {
+    check(w);
+    return new MaintenanceWindow(
+        id,
+        w.services() == null ? List.of() : w.services(),
+        w.environment(),
+        w.description(),
+        w.cron() == null ? w.startsAt() : null,
+        w.cron() == null ? w.endsAt() : null,
+        w.cron(),
+        w.cron() == null ? null : w.durationSeconds(),
+        w.cron() == null ? null : w.zone(),
+        by,
+        Instant.now());
   }
 
   /** Deletes a window; an occurrence running now ends at once (maintenance.ended). */
@@ -89,6 +116,29 @@ public class CalendarWrites {
   /** Stores a new freeze. */
   @Transactional
   public Freeze create(Freeze f, String by) {
+    Freeze stored = stored(f, UUID.randomUUID(), by);
+    repository.insert(stored);
+    audit.record(by, "create-freeze", stored.id().toString(), f.reason());
+    return stored;
+  }
+
+  /** Stores a freeze from configuration unless stored before (id from its definition). */
+  @Transactional
+  public boolean seed(Freeze f, String by) {
+    Freeze stored = stored(f, seedId("freeze", f.withoutIdentity()), by);
+    boolean created = repository.insert(stored);
+    if (created) {
+      audit.record(by, "create-freeze", stored.id().toString(), f.reason());
+    }
+    return created;
+  }
+
+  /**
+   * Checks a freeze as {@code POST /freezes} and the targets file give it.
+   *
+   * @throws ProblemException 400 naming the field
+   */
+  public static void check(Freeze f) {
     names("services", f.services());
     if (f.environment() != null) {
       name("environment", f.environment());
@@ -102,19 +152,25 @@ public class CalendarWrites {
     if (f.reason() == null || f.reason().isBlank()) {
       throw ProblemException.badField("reason", "must say why deployments are frozen");
     }
-    Freeze stored =
-        new Freeze(
-            UUID.randomUUID(),
-            f.services() == null ? List.of() : f.services(),
-            f.environment(),
-            f.startsAt(),
-            f.endsAt(),
-            f.reason(),
-            by,
-            Instant.now());
-    repository.insert(stored);
-    audit.record(by, "create-freeze", stored.id().toString(), f.reason());
-    return stored;
+  }
+
+  private static Freeze stored(Freeze f, UUID id, String by) {
+    check(f);
+    return new Freeze(
+        id,
+        f.services() == null ? List.of() : f.services(),
+        f.environment(),
+        f.startsAt(),
+        f.endsAt(),
+        f.reason(),
+        by,
+        Instant.now());
+  }
+
+  /** A stable id for a seeded window or freeze: the same definition gives the same id. */
+  private static UUID seedId(String kind, Object definition) {
+    return UUID.nameUUIDFromBytes(
+        ("deploy.targets-file " + kind + " " + definition).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Deletes a freeze. */

@@ -20,6 +20,11 @@ public record Freeze(
     String createdBy,
     Instant createdAt) {
 
+  /** This definition without id and creation stamp: what identifies a freeze from a file. */
+  public Freeze withoutIdentity() {
+    return new Freeze(null, services, environment, startsAt, endsAt, reason, null, null);
+  }
+
   /** True when the freeze holds for this service/environment at {@code t}. */
   public boolean holds(String service, String environment, Instant t) {
     return (this.environment == null || this.environment.equals(environment))

@@ -46,6 +46,22 @@ public record MaintenanceWindow(
     }
   }
 
+  /** This definition without id and creation stamp: what identifies a window from a file. */
+  public MaintenanceWindow withoutIdentity() {
+    return new MaintenanceWindow(
+        null,
+        services,
+        environment,
+        description,
+        startsAt,
+        endsAt,
+        cron,
+        durationSeconds,
+        zone,
+        null,
+        null);
+  }
+
   /** True when this window is about the service in this environment. */
   public boolean covers(String service, String environment) {
     return this.environment.equals(environment)

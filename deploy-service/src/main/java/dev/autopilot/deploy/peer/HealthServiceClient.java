@@ -1,6 +1,7 @@
 package dev.autopilot.deploy.peer;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -25,9 +26,20 @@ public interface HealthServiceClient {
     return ClientToken.bearer();
   }
 
-  /** What to check. */
+  /** What to check: a service/environment's targets, or one target by id. */
   @RegisterForReflection
-  record Check(String service, String environment) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Check(String service, String environment, String targetId) {
+    /** Every target of the service/environment. */
+    public static Check of(String service, String environment) {
+      return new Check(service, environment, null);
+    }
+
+    /** One target. */
+    public static Check target(String targetId) {
+      return new Check(null, null, targetId);
+    }
+  }
 
   /** The check's answer: UP or DOWN, and each probe. */
   @RegisterForReflection

@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -91,9 +93,26 @@ public class HealthGate {
     if (TargetConfig.HealthGate.URL.equals(config.healthGate().source())) {
       return probeUrl(URI.create(config.healthGate().url()), left);
     }
+    List<String> ids = config.healthGate().targets();
+    if (ids == null || ids.isEmpty()) {
+      return probeHealthService(
+          HealthServiceClient.Check.of(config.service(), config.environment()), config.target());
+    }
+    // Each listed target must be UP; the first that is not ends this probe.
+    List<String> seen = new ArrayList<>();
+    for (String id : ids) {
+      Probe one = probeHealthService(HealthServiceClient.Check.target(id), "target " + id);
+      if (!one.passed()) {
+        return new Probe(false, id + ": " + one.what());
+      }
+      seen.add(id + " UP");
+    }
+    return new Probe(true, String.join(", ", seen));
+  }
+
+  private Probe probeHealthService(HealthServiceClient.Check check, String what) {
     try {
-      HealthServiceClient.Verdict verdict =
-          health.check(new HealthServiceClient.Check(config.service(), config.environment()));
+      HealthServiceClient.Verdict verdict = health.check(check);
       boolean up = "UP".equals(verdict.verdict());
       String failures =
           verdict.results() == null
@@ -109,7 +128,7 @@ public class HealthGate {
       return new Probe(
           false,
           status == 404
-              ? "health-service has no target for " + config.target()
+              ? "health-service has no target for " + what
               : "health-service answered HTTP " + status);
     } catch (ProcessingException e) {
       return new Probe(false, "health-service unreachable: " + e.getMessage());
@@ -134,7 +153,10 @@ public class HealthGate {
   private static String describe(TargetConfig config) {
     return TargetConfig.HealthGate.URL.equals(config.healthGate().source())
         ? config.healthGate().url()
-        : "health-service check of " + config.target();
+        : "health-service check of "
+            + (config.healthGate().targets() == null || config.healthGate().targets().isEmpty()
+                ? config.target()
+                : "targets " + config.healthGate().targets());
   }
 
   private static Duration clamp(Duration left) {

@@ -23,6 +23,7 @@ public class OperatorActions {
       EnumSet.of(
           DeploymentState.QUEUED,
           DeploymentState.VALIDATING,
+          DeploymentState.AWAITING_WINDOW,
           DeploymentState.AWAITING_APPROVAL,
           DeploymentState.BACKING_UP);
 

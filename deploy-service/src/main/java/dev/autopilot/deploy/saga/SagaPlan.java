@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The order of the saga's steps and the state a deployment is in while each runs. ROLLBACK and
- * RESTORE are not in the forward order: they follow a failure.
+ * RESTORE are not in the forward order: they follow a failure; neither is WINDOW, a wait between
+ * two VALIDATE attempts.
  */
 public final class SagaPlan {
   /** The steps every deployment goes through, in order (some may be skipped). */
@@ -27,6 +28,7 @@ public final class SagaPlan {
   public static DeploymentState stateOf(Step step) {
     return switch (step) {
       case VALIDATE -> DeploymentState.VALIDATING;
+      case WINDOW -> DeploymentState.AWAITING_WINDOW;
       case APPROVE -> DeploymentState.AWAITING_APPROVAL;
       case BACKUP -> DeploymentState.BACKING_UP;
       case MIGRATE -> DeploymentState.MIGRATING;

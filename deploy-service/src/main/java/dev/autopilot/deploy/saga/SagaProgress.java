@@ -78,6 +78,25 @@ public class SagaProgress {
     return reject(d, reason);
   }
 
+  /**
+   * VALIDATE found no maintenance window open but one opens within the hold horizon: the deployment
+   * waits in AWAITING_WINDOW (keeping its service/environment) until {@code until}.
+   */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public DeploymentRecord hold(DeploymentRecord d, String summary, Instant until) {
+    record(d, Step.VALIDATE, StepOutcome.HELD, summary, summary);
+    deployments.transition(d.id(), DeploymentState.AWAITING_WINDOW, Step.WINDOW, null);
+    steps.begin(d.id(), Step.WINDOW);
+    return deployments.holdUntil(d.id(), until);
+  }
+
+  /** The window a held deployment waits for opened: it is validated again from the start. */
+  @Transactional(Transactional.TxType.MANDATORY)
+  public DeploymentRecord windowOpened(DeploymentRecord d, String summary) {
+    record(d, Step.WINDOW, StepOutcome.SUCCEEDED, summary, summary);
+    return deployments.transition(d.id(), DeploymentState.VALIDATING, Step.VALIDATE, null);
+  }
+
   /** Ends a deployment on an operator's word: its running step is CANCELLED. */
   @Transactional(Transactional.TxType.MANDATORY)
   public DeploymentRecord cancel(DeploymentRecord d, String by) {
@@ -165,7 +184,7 @@ public class SagaProgress {
   private DeploymentRecord afterFailure(DeploymentRecord d, Step step, String summary) {
     return switch (step) {
       case VALIDATE -> reject(d, summary);
-      case APPROVE, BACKUP -> fail(d, step, summary);
+      case APPROVE, BACKUP, WINDOW -> fail(d, step, summary);
       case MIGRATE, ROLLOUT, VERIFY, BAKE -> undoOrFail(d, step, summary);
       case ROLLBACK, RESTORE -> fail(d, step, "rollback failed: " + summary);
     };

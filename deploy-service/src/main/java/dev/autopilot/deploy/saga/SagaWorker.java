@@ -27,10 +27,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Drives the saga once a second: renews the leases of the steps it runs, starts queued deployments,
- * times out backups and restores, ends bakes, and claims worker-run steps (VALIDATE, MIGRATE,
- * ROLLOUT, VERIFY, ROLLBACK, the restore request) nobody holds — including those a crashed or
- * restarted replica left behind (hence commands must be idempotent). Steps run on this worker's own
- * threads, never inside a transaction.
+ * times out backups and restores, ends bakes, releases deployments held for a maintenance window
+ * once it opens, and claims worker-run steps (VALIDATE, MIGRATE, ROLLOUT, VERIFY, ROLLBACK, the
+ * restore request) nobody holds — including those a crashed or restarted replica left behind (hence
+ * commands must be idempotent). Steps run on this worker's own threads, never inside a transaction.
  */
 @ApplicationScoped
 public class SagaWorker {
@@ -41,6 +41,7 @@ public class SagaWorker {
   private final BackupGate backups;
   private final RestoreGate restores;
   private final BakeWatch bakes;
+  private final WindowHolds holds;
   private final StepClaims claims;
   private final Validation validation;
   private final RolloutExecutors executors;
@@ -59,6 +60,7 @@ public class SagaWorker {
       BackupGate backups,
       RestoreGate restores,
       BakeWatch bakes,
+      WindowHolds holds,
       StepClaims claims,
       Validation validation,
       RolloutExecutors executors,
@@ -72,6 +74,7 @@ public class SagaWorker {
     this.backups = backups;
     this.restores = restores;
     this.bakes = bakes;
+    this.holds = holds;
     this.claims = claims;
     this.validation = validation;
     this.executors = executors;
@@ -109,6 +112,7 @@ public class SagaWorker {
     guarded("timing out backups", backups::timeOut);
     guarded("timing out restores", restores::timeOut);
     guarded("ending bakes", bakes::finishDue);
+    guarded("releasing deployments held for a maintenance window", holds::releaseDue);
     guarded("claiming steps", this::claimAndRun);
   }
 

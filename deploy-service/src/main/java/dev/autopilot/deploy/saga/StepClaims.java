@@ -1,6 +1,7 @@
 package dev.autopilot.deploy.saga;
 
 import dev.autopilot.deploy.rollout.StepResult;
+import dev.autopilot.deploy.store.DeploymentLeases;
 import dev.autopilot.deploy.store.DeploymentRecord;
 import dev.autopilot.deploy.store.DeploymentRepository;
 import dev.autopilot.deploy.store.DeploymentState;
@@ -23,11 +24,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class StepClaims {
   private final DeploymentRepository deployments;
+  private final DeploymentLeases leases;
   private final StepRepository steps;
   private final SagaProgress progress;
 
-  public StepClaims(DeploymentRepository deployments, StepRepository steps, SagaProgress progress) {
+  public StepClaims(
+      DeploymentRepository deployments,
+      DeploymentLeases leases,
+      StepRepository steps,
+      SagaProgress progress) {
     this.deployments = deployments;
+    this.leases = leases;
     this.steps = steps;
     this.progress = progress;
   }
@@ -42,7 +49,7 @@ public class StepClaims {
   @Transactional
   public List<Claim> claim(String owner, Duration lease, int limit) {
     List<Claim> claims = new ArrayList<>();
-    for (DeploymentRecord d : deployments.claim(owner, lease, limit)) {
+    for (DeploymentRecord d : leases.claim(owner, lease, limit)) {
       Step step = SagaPlan.stepOf(d.state());
       steps.begin(d.id(), step);
       claims.add(new Claim(d, step));
@@ -53,21 +60,26 @@ public class StepClaims {
   /** Extends this worker's leases; returns how many it still holds. */
   @Transactional
   public int renew(String owner, Collection<UUID> ids, Duration lease) {
-    return deployments.renew(owner, ids, lease);
+    return leases.renew(owner, ids, lease);
   }
 
   /**
    * Records a step's outcome and moves the deployment on, unless this worker lost its lease (then
    * another worker has taken the step over, or an operator cancelled, and this outcome is dropped).
-   * A requested restore keeps its step running until backup.restored. Returns whether recorded.
+   * A requested restore keeps its step running until backup.restored; a VALIDATE that found no
+   * maintenance window open holds the deployment until the next. Returns whether recorded.
    */
   @Transactional
   public boolean complete(Claim claim, String owner, StepResult result) {
-    Optional<DeploymentRecord> held = deployments.lockIfLeasedBy(claim.deployment().id(), owner);
+    Optional<DeploymentRecord> held = leases.lockIfLeasedBy(claim.deployment().id(), owner);
     if (held.isEmpty() || held.get().state() != claim.deployment().state()) {
       return false;
     }
     DeploymentRecord d = held.get();
+    if (claim.step() == Step.VALIDATE && result.held()) {
+      progress.hold(d, result.summary(), result.holdUntil());
+      return true;
+    }
     if (claim.step() == Step.RESTORE && result.succeeded()) {
       deployments.recordRestore(d.id(), UUID.fromString(result.reference()));
       deployments.transition(d.id(), DeploymentState.RESTORING, Step.RESTORE, null);

@@ -1,5 +1,6 @@
 package dev.autopilot.deploy.saga;
 
+import dev.autopilot.deploy.config.DeployConfig;
 import dev.autopilot.deploy.maintenance.Calendar;
 import dev.autopilot.deploy.maintenance.Freeze;
 import dev.autopilot.deploy.maintenance.MaintenanceWindow;
@@ -10,6 +11,7 @@ import dev.autopilot.deploy.target.TargetConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +24,19 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * where the target or the request requires one, and no P0/P1 alert firing for the target
  * (alert-service's gate; unreachable counts as blocked). An admin's override (recorded with the
  * request, audited) lets a freeze and the alert gate pass; never a missing maintenance window.
+ * Outside a required window the deployment is held until the next window opens (within {@code
+ * deploy.maintenance.hold-horizon}), then validated again from the start.
  */
 @ApplicationScoped
 public class Validation {
   private final Calendar calendar;
   private final AlertServiceClient alerts;
+  private final DeployConfig config;
 
-  public Validation(Calendar calendar, @RestClient AlertServiceClient alerts) {
+  public Validation(Calendar calendar, @RestClient AlertServiceClient alerts, DeployConfig config) {
     this.calendar = calendar;
     this.alerts = alerts;
+    this.config = config;
   }
 
   /** Checks a deployment about to start; the failure summary is the rejection's reason. */
@@ -59,13 +65,7 @@ public class Validation {
       Optional<MaintenanceWindow.Occurrence> window =
           calendar.windowAt(d.service(), d.environment(), now);
       if (window.isEmpty()) {
-        String next =
-            calendar
-                .nextWindow(d.service(), d.environment(), now)
-                .map(o -> "; the next one opens at " + o.startsAt())
-                .orElse("; none is scheduled");
-        return StepResult.failed(
-            "requires a maintenance window and none is open for " + d.target() + next);
+        return awaitWindow(d, now);
       }
       notes.add(
           "inside maintenance window "
@@ -86,6 +86,33 @@ public class Validation {
       notes.add("no freeze");
     }
     return StepResult.succeeded(String.join("; ", notes));
+  }
+
+  /**
+   * No window is open: held until the next one opens when it opens within the hold horizon,
+   * otherwise refused (naming the next window, if any is scheduled at all).
+   */
+  private StepResult awaitWindow(DeploymentRecord d, Instant now) {
+    String what = "requires a maintenance window and none is open for " + d.target();
+    Duration horizon = config.maintenance().holdHorizon();
+    Optional<MaintenanceWindow.Occurrence> next =
+        calendar.nextWindow(d.service(), d.environment(), now, horizon);
+    if (next.isPresent()) {
+      return StepResult.held(
+          what
+              + "; held until maintenance window "
+              + next.get().windowId()
+              + " opens at "
+              + next.get().startsAt(),
+          next.get().startsAt());
+    }
+    String later =
+        calendar
+            .nextWindow(d.service(), d.environment(), now)
+            .map(o -> "; the next one opens at " + o.startsAt())
+            .orElse("; none is scheduled");
+    return StepResult.failed(
+        what + " and none opens within " + horizon + " (deploy.maintenance.hold-horizon)" + later);
   }
 
   /** Why the alert gate is closed; null when it is open. */

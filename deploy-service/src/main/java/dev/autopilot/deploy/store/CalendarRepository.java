@@ -32,22 +32,23 @@ public class CalendarRepository {
     this.mapper = mapper;
   }
 
-  /** Stores a new window. */
-  public void insert(MaintenanceWindow w) {
-    jdbc.update(
-        "insert into maintenance_window (id, services, environment, description, starts_at,"
-            + " ends_at, cron, duration_s, zone, created_by) values (?, ?::jsonb, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?)",
-        w.id(),
-        json(w.services()),
-        w.environment(),
-        w.description(),
-        w.startsAt(),
-        w.endsAt(),
-        w.cron(),
-        w.durationSeconds(),
-        w.zone(),
-        w.createdBy());
+  /** Stores a new window; false when one with its id exists (a window seeded before). */
+  public boolean insert(MaintenanceWindow w) {
+    return jdbc.update(
+            "insert into maintenance_window (id, services, environment, description, starts_at,"
+                + " ends_at, cron, duration_s, zone, created_by) values (?, ?::jsonb, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?) on conflict (id) do nothing",
+            w.id(),
+            json(w.services()),
+            w.environment(),
+            w.description(),
+            w.startsAt(),
+            w.endsAt(),
+            w.cron(),
+            w.durationSeconds(),
+            w.zone(),
+            w.createdBy())
+        == 1;
   }
 
   /** One window that was not deleted. */
@@ -120,18 +121,19 @@ public class CalendarRepository {
         .orElse(false);
   }
 
-  /** Stores a new freeze. */
-  public void insert(Freeze f) {
-    jdbc.update(
-        "insert into deploy_freeze (id, services, environment, starts_at, ends_at, reason,"
-            + " created_by) values (?, ?::jsonb, ?, ?, ?, ?, ?)",
-        f.id(),
-        json(f.services()),
-        f.environment(),
-        f.startsAt(),
-        f.endsAt(),
-        f.reason(),
-        f.createdBy());
+  /** Stores a new freeze; false when one with its id exists (a freeze seeded before). */
+  public boolean insert(Freeze f) {
+    return jdbc.update(
+            "insert into deploy_freeze (id, services, environment, starts_at, ends_at, reason,"
+                + " created_by) values (?, ?::jsonb, ?, ?, ?, ?, ?) on conflict (id) do nothing",
+            f.id(),
+            json(f.services()),
+            f.environment(),
+            f.startsAt(),
+            f.endsAt(),
+            f.reason(),
+            f.createdBy())
+        == 1;
   }
 
   /** Freezes that have not ended yet (all when {@code includePast}). */

@@ -22,6 +22,7 @@ import java.util.UUID;
  * @param bakeUntil when the bake ends
  * @param bakeFailures health.degraded / alert.fired seen for the target during the bake
  * @param watchUntil end of the post-deploy watch window, after success
+ * @param holdUntil while AWAITING_WINDOW: when the maintenance window it waits for opens
  */
 @RegisterForReflection
 public record DeploymentRecord(
@@ -49,7 +50,8 @@ public record DeploymentRecord(
     UUID restoreId,
     Instant bakeUntil,
     int bakeFailures,
-    Instant watchUntil) {
+    Instant watchUntil,
+    Instant holdUntil) {
 
   /** service/environment, the subject of this deployment's events. */
   @JsonIgnore

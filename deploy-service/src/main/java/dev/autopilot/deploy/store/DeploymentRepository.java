@@ -1,45 +1,30 @@
 package dev.autopilot.deploy.store;
 
+import static dev.autopilot.deploy.store.DeploymentRows.COLUMNS;
+import static dev.autopilot.deploy.store.DeploymentRows.READ;
+
 import dev.autopilot.platform.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 
 /**
- * Deployments in Postgres. A partial unique index keeps at most one active deployment per
- * service/environment; claims on running steps are leases ({@code lease_owner}, {@code
- * lease_until}) taken with {@code for update skip locked}, so replicas never run a step twice at
- * once and a crashed replica's steps are picked up when its leases lapse.
+ * Deployments in Postgres: creating, finding, locking and moving them through the saga. A partial
+ * unique index keeps at most one active deployment per service/environment. The worker's leases on
+ * running steps are {@link DeploymentLeases}; the row mapping is {@link DeploymentRows}.
  */
 @ApplicationScoped
 public class DeploymentRepository {
-  private static final String COLUMNS =
-      "id, service, environment, version, previous_version, state, step, idempotency_key,"
-          + " requested_by, backup_id, reason, created_at, started_at, updated_at, finished_at,"
-          + " requires_window, override_by, override_reason, migrated, rolled_out,"
-          + " rollback_reason, restore_id, bake_until, bake_failures, watch_until";
   private static final String ACTIVE = DeploymentState.sql(DeploymentState.ACTIVE);
-  private static final Jdbc.RowMapper<DeploymentRecord> READ = DeploymentRepository::read;
 
   private final Jdbc jdbc;
 
-  /** Only for {@link #renew}: binding a uuid[] needs the connection. */
-  private final DataSource dataSource;
-
-  public DeploymentRepository(Jdbc jdbc, DataSource dataSource) {
+  public DeploymentRepository(Jdbc jdbc) {
     this.jdbc = jdbc;
-    this.dataSource = dataSource;
   }
 
   /** What a new deployment is asked to do. */
@@ -86,15 +71,6 @@ public class DeploymentRepository {
   /** One deployment, locked until the transaction ends. */
   public Optional<DeploymentRecord> lock(UUID id) {
     return jdbc.one("select " + COLUMNS + " from deployment where id = ? for update", READ, id);
-  }
-
-  /** The deployment, locked, if {@code owner} still holds its lease; empty when it lost it. */
-  public Optional<DeploymentRecord> lockIfLeasedBy(UUID id, String owner) {
-    return jdbc.one(
-        "select " + COLUMNS + " from deployment where id = ? and lease_owner = ? for update",
-        READ,
-        id,
-        owner);
   }
 
   /** Deployments, newest first, optionally filtered. */
@@ -150,6 +126,19 @@ public class DeploymentRepository {
         limit);
   }
 
+  /**
+   * Locks held deployments (AWAITING_WINDOW), soonest window first, skipping rows locked elsewhere.
+   */
+  public List<DeploymentRecord> lockHeld(int limit) {
+    return jdbc.list(
+        "select "
+            + COLUMNS
+            + " from deployment where state = 'AWAITING_WINDOW'"
+            + " order by hold_until, id limit ? for update skip locked",
+        READ,
+        limit);
+  }
+
   /** The BAKING deployment of a service/environment, locked; empty when none bakes. */
   public Optional<DeploymentRecord> lockBaking(String service, String environment) {
     return jdbc.one(
@@ -160,48 +149,6 @@ public class DeploymentRepository {
         READ,
         service,
         environment);
-  }
-
-  /**
-   * Leases up to {@code limit} deployments whose worker-run step nobody holds: never claimed, or
-   * its lease lapsed because its worker died.
-   */
-  public List<DeploymentRecord> claim(String owner, Duration lease, int limit) {
-    return jdbc.list(
-        "update deployment set lease_owner = ?, lease_until = now() + make_interval(secs => ?)"
-            + " where id in (select id from deployment where (state in "
-            + DeploymentState.sql(DeploymentState.WORKER_RUN)
-            + " or (state = 'RESTORING' and restore_id is null))"
-            + " and (lease_until is null or lease_until < now())"
-            + " order by created_at limit ? for update skip locked)"
-            + " returning "
-            + COLUMNS,
-        READ,
-        owner,
-        lease.toMillis() / 1000.0,
-        limit);
-  }
-
-  /**
-   * Extends the leases {@code owner} holds on these deployments; returns how many it still holds.
-   * Plain JDBC, not {@link Jdbc}: the uuid[] parameter is created from the connection.
-   */
-  public int renew(String owner, Collection<UUID> ids, Duration lease) {
-    if (ids.isEmpty()) {
-      return 0;
-    }
-    String sql =
-        "update deployment set lease_until = now() + make_interval(secs => ?)"
-            + " where lease_owner = ? and id = any(?)";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setDouble(1, lease.toMillis() / 1000.0);
-      ps.setString(2, owner);
-      ps.setArray(3, c.createArrayOf("uuid", ids.toArray()));
-      return ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot renew deployment leases", e);
-    }
   }
 
   /** The last successful deployment of this service/environment: what runs there now. */
@@ -296,6 +243,14 @@ public class DeploymentRepository {
         id);
   }
 
+  /** Sets when a held deployment's maintenance window opens. */
+  public DeploymentRecord holdUntil(UUID id, Instant until) {
+    return updated(
+        "update deployment set hold_until = ? where id = ? returning " + COLUMNS,
+        Timestamp.from(until),
+        id);
+  }
+
   /** Records the end of the post-deploy watch window. */
   public DeploymentRecord recordWatchUntil(UUID id, Instant until) {
     return updated(
@@ -311,35 +266,5 @@ public class DeploymentRepository {
             () ->
                 new IllegalStateException(
                     "deployment " + parameters[parameters.length - 1] + " is gone"));
-  }
-
-  private static DeploymentRecord read(ResultSet rs) throws SQLException {
-    String step = rs.getString(7);
-    return new DeploymentRecord(
-        rs.getObject(1, UUID.class),
-        rs.getString(2),
-        rs.getString(3),
-        rs.getString(4),
-        rs.getString(5),
-        DeploymentState.valueOf(rs.getString(6)),
-        step == null ? null : Step.valueOf(step),
-        rs.getString(8),
-        rs.getString(9),
-        rs.getObject(10, UUID.class),
-        rs.getString(11),
-        Jdbc.instant(rs, 12),
-        Jdbc.instant(rs, 13),
-        Jdbc.instant(rs, 14),
-        Jdbc.instant(rs, 15),
-        rs.getBoolean(16),
-        rs.getString(17),
-        rs.getString(18),
-        rs.getBoolean(19),
-        rs.getBoolean(20),
-        rs.getString(21),
-        rs.getObject(22, UUID.class),
-        Jdbc.instant(rs, 23),
-        rs.getInt(24),
-        Jdbc.instant(rs, 25));
   }
 }

@@ -3,15 +3,21 @@ package dev.autopilot.deploy.store;
 import java.util.List;
 
 /**
- * Where a deployment is in its saga: QUEUED → VALIDATING → (AWAITING_APPROVAL) → BACKING_UP →
- * MIGRATING → ROLLING_OUT → VERIFYING → BAKING → SUCCEEDED, or ROLLING_BACK → (RESTORING) →
- * ROLLED_BACK | FAILED; REJECTED when VALIDATE refuses, CANCELLED by an operator.
+ * Where a deployment is in its saga: QUEUED → VALIDATING → (AWAITING_WINDOW → VALIDATING) →
+ * (AWAITING_APPROVAL) → BACKING_UP → MIGRATING → ROLLING_OUT → VERIFYING → BAKING → SUCCEEDED, or
+ * ROLLING_BACK → (RESTORING) → ROLLED_BACK | FAILED; REJECTED when VALIDATE refuses, CANCELLED by
+ * an operator.
  */
 public enum DeploymentState {
   /** Accepted, waiting for its service/environment to be free. */
   QUEUED,
   /** Checking the alert gate, freezes and maintenance windows (worker). */
   VALIDATING,
+  /**
+   * Held: a maintenance window is required and none is open; waits (owning its service/environment)
+   * until {@code hold_until}, when the next window opens, then validates again.
+   */
+  AWAITING_WINDOW,
   /** Validated; waits for an operator's approval (targets with requiresApproval). */
   AWAITING_APPROVAL,
   /** Waiting for backup-service's pre-deploy restore point. */
@@ -43,6 +49,7 @@ public enum DeploymentState {
   public static final List<DeploymentState> ACTIVE =
       List.of(
           VALIDATING,
+          AWAITING_WINDOW,
           AWAITING_APPROVAL,
           BACKING_UP,
           MIGRATING,

@@ -10,6 +10,8 @@ public enum StepOutcome {
   SKIPPED,
   /** Its worker was lost (crash, restart, lapsed claim); a new attempt follows. */
   INTERRUPTED,
+  /** VALIDATE found no maintenance window open: the deployment waits for the next (step WINDOW). */
+  HELD,
   /** Ended by an operator (cancel, manual rollback). */
   CANCELLED
 }

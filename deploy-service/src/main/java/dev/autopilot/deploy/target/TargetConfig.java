@@ -79,13 +79,20 @@ public record TargetConfig(
   public record Kubernetes(String namespace, String deployment, String container, String image) {}
 
   /**
-   * The health gate: {@code health-service} asks health-service's on-demand check (POST /checks);
-   * {@code url} GETs {@code url} directly. Passes N times in a row within the deadline.
+   * The health gate: {@code health-service} asks health-service's on-demand check (POST /checks)
+   * for the service/environment, or, when {@code targets} lists health-service target ids, for each
+   * of them (all UP to pass); {@code url} GETs {@code url} directly. Passes N times in a row within
+   * the deadline.
    */
   @RegisterForReflection
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record HealthGate(
-      String source, String url, Integer passes, String deadline, String interval) {
+      String source,
+      String url,
+      Integer passes,
+      String deadline,
+      String interval,
+      List<String> targets) {
     public static final String HEALTH_SERVICE = "health-service";
     public static final String URL = "url";
   }
@@ -93,7 +100,7 @@ public record TargetConfig(
   /** This configuration with every omitted field at its default, for {@code service/env}. */
   public TargetConfig withDefaults(String service, String environment) {
     HealthGate gate =
-        healthGate == null ? new HealthGate(null, null, null, null, null) : healthGate;
+        healthGate == null ? new HealthGate(null, null, null, null, null, null) : healthGate;
     return new TargetConfig(
         service,
         environment,
@@ -108,7 +115,8 @@ public record TargetConfig(
             gate.url(),
             gate.passes() == null ? 3 : gate.passes(),
             gate.deadline() == null ? "2m" : gate.deadline(),
-            gate.interval() == null ? "1s" : gate.interval()),
+            gate.interval() == null ? "1s" : gate.interval(),
+            gate.targets() == null ? List.of() : gate.targets()),
         backupSource,
         backupTimeout == null ? "30m" : backupTimeout,
         restoreTimeout == null ? "30m" : restoreTimeout,

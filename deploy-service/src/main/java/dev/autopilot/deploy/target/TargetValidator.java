@@ -58,6 +58,13 @@ public final class TargetValidator {
     if (TargetConfig.HealthGate.URL.equals(gate.source()) && !isHttpUrl(gate.url())) {
       problems.add(error("healthGate.url", "must be an absolute http(s) URL"));
     }
+    for (int i = 0; i < gate.targets().size(); i++) {
+      name(problems, "healthGate.targets[" + i + "]", gate.targets().get(i));
+    }
+    if (!gate.targets().isEmpty()
+        && !TargetConfig.HealthGate.HEALTH_SERVICE.equals(gate.source())) {
+      problems.add(error("healthGate.targets", "needs source health-service"));
+    }
     if (gate.passes() < 1 || gate.passes() > 100) {
       problems.add(error("healthGate.passes", "must be 1-100"));
     }

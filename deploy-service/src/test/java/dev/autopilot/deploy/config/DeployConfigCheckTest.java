@@ -68,7 +68,17 @@ class DeployConfigCheckTest {
 
       @Override
       public Maintenance maintenance() {
-        return () -> Duration.ofDays(8);
+        return new Maintenance() {
+          @Override
+          public Duration announceAhead() {
+            return Duration.ofDays(8);
+          }
+
+          @Override
+          public Duration holdHorizon() {
+            return Duration.ofDays(8);
+          }
+        };
       }
 
       @Override
