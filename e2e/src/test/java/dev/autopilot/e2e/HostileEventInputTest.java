@@ -341,6 +341,12 @@ class HostileEventInputTest {
               .put("environment", "hostile")
               .put("version", "1.0.0")
               .put("reason", "hostile input probe");
+      case "deploy.started" ->
+          o.put("deploymentId", id)
+              .put("service", "hostile-probe")
+              .put("environment", "hostile")
+              .put("version", "1.0.0")
+              .put("previousVersion", "0.9.0");
       case "deploy.succeeded" ->
           o.put("deploymentId", id)
               .put("service", "hostile-probe")

@@ -55,7 +55,7 @@ public class TargetAdmin {
 
   /** Replaces an API-managed target; 404 if unknown, 409 if another source owns it. */
   public TargetRecord update(String id, TargetSpec spec) {
-    TargetRecord target = validated(spec.withId(id));
+    TargetRecord target = validated(spec == null ? null : spec.withId(id));
     QuarkusTransaction.requiringNew()
         .run(
             () -> {

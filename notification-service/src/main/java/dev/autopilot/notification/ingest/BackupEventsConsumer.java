@@ -39,12 +39,15 @@ public class BackupEventsConsumer {
   @Incoming(Channels.BACKUP_COMPLETED)
   @Blocking
   public void onCompleted(ConsumerRecord<String, byte[]> record) {
-    if (!announceCompleted) {
-      // Not decoded, not recorded: a setting that is off leaves no trace, not even a dead letter.
-      return;
-    }
+    // Decoded (bad records dead-lettered) whether or not completed backups are announced.
     consumer.handle(
-        record, BackupCompleted.class, event -> pipeline.accept(Notice.of(event, null)));
+        record,
+        BackupCompleted.class,
+        event -> {
+          if (announceCompleted) {
+            pipeline.accept(Notice.of(event, null));
+          }
+        });
   }
 
   /** A restore drill ended (passed or failed): the proof backups restore, or that they do not. */

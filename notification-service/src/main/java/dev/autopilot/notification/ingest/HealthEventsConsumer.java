@@ -32,18 +32,27 @@ public class HealthEventsConsumer {
   @Incoming(Channels.HEALTH_DEGRADED)
   @Blocking
   public void onDegraded(ConsumerRecord<String, byte[]> record) {
-    if (enabled) {
-      consumer.handle(
-          record, HealthDegraded.class, event -> pipeline.accept(Notice.of(event, null)));
-    }
+    // Decoded (bad records dead-lettered) whether or not health events are announced.
+    consumer.handle(
+        record,
+        HealthDegraded.class,
+        event -> {
+          if (enabled) {
+            pipeline.accept(Notice.of(event, null));
+          }
+        });
   }
 
   @Incoming(Channels.HEALTH_RECOVERED)
   @Blocking
   public void onRecovered(ConsumerRecord<String, byte[]> record) {
-    if (enabled) {
-      consumer.handle(
-          record, HealthRecovered.class, event -> pipeline.accept(Notice.of(event, null)));
-    }
+    consumer.handle(
+        record,
+        HealthRecovered.class,
+        event -> {
+          if (enabled) {
+            pipeline.accept(Notice.of(event, null));
+          }
+        });
   }
 }
