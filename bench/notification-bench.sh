@@ -19,6 +19,7 @@ BENCH_HOME=${BENCH_HOME:-/tmp/notification-bench-home}
 BASE=27000
 SERVICE_PORT=$((BASE + 83))
 WEBHOOK_PORT=$((BASE + 90))
+BENCH_SMTP_PORT=$((BASE + 27)) # the bench's own in-process GreenMail (see NotificationLatencyBench)
 RUN=$BENCH_HOME/run
 JAR=$ROOT/bench/target/benchmarks.jar
 SERVICE_JAR=${NOTIFICATION_APP:-$ROOT/notification-service/target/quarkus-app}/quarkus-run.jar
@@ -87,7 +88,7 @@ env QUARKUS_HTTP_PORT="$SERVICE_PORT" \
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$AUTOPILOT_PG_PORT/autopilot_notification" \
   QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres \
   QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$AUTOPILOT_REDIS_PORT" \
-  QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$AUTOPILOT_SMTP_PORT" \
+  QUARKUS_MAILER_HOST=127.0.0.1 QUARKUS_MAILER_PORT="$BENCH_SMTP_PORT" \
   AUTOPILOT_AUTH_TOKENS_FILE="$BENCH_HOME/tokens" \
   AUTOPILOT_CLIENT_TOKEN="$(<"$BENCH_HOME/suite-token")" \
   AUTOPILOT_ACK_LINKS_KEY="$(<"$BENCH_HOME/ack-links.key")" \
@@ -110,8 +111,15 @@ for _ in $(seq 1 180); do
 done
 say "ready; running the benchmark (samples=$SAMPLES, count=$COUNT)"
 java -Xmx256m -cp "$JAR" dev.autopilot.bench.notification.NotificationLatencyBench \
-  kafka="127.0.0.1:$AUTOPILOT_KAFKA_PORT" mailApi="http://127.0.0.1:$AUTOPILOT_MAIL_API_PORT" \
+  kafka="127.0.0.1:$AUTOPILOT_KAFKA_PORT" smtpPort="$BENCH_SMTP_PORT" \
   webhookPort="$WEBHOOK_PORT" samples="$SAMPLES" count="$COUNT" | tee "$RUN/result.txt"
+say "inside the service, email: recorded (consumer's transaction) -> SMTP accepted and marked sent:"
+psql_bench -d autopilot_notification -At -c \
+  "select 'inside_ms p50=' || round(percentile_cont(0.5) within group (order by ms)::numeric, 1)
+       || ' p99=' || round(percentile_cont(0.99) within group (order by ms)::numeric, 1)
+       || ' n=' || count(*)
+     from (select extract(epoch from sent_at - created_at) * 1000 as ms
+             from notification where channel = 'email' and status = 'SENT') t" | tee -a "$RUN/result.txt"
 say "attempts in the delivery log:"
 psql_bench -d autopilot_notification -At -c \
   "select channel, outcome, count(*) from delivery_attempt group by 1, 2 order by 1, 2" | tee -a "$RUN/result.txt"

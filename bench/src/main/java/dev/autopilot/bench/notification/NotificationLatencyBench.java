@@ -1,12 +1,10 @@
 package dev.autopilot.bench.notification;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import dev.autopilot.platform.event.Topics;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,8 +38,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * notification-service, Kafka and GreenMail:
  *
  * <ol>
- *   <li>Latency: one alert.fired at a time, from the producer's send to the SMTP server (GreenMail)
- *       holding the mail (polled on its REST API every 2 ms, then purged), beside Kafka's own
+ *   <li>Latency: one alert.fired at a time, from the producer's send to the SMTP server holding the
+ *       mail: GreenMail run in this process on {@code smtpPort} (the service's mailer points at
+ *       it), watched in memory every 0.1 ms (the first harness polled the suite's GreenMail on its
+ *       REST API, which put that API's own latency into every sample). Beside Kafka's own
  *       produce→consume round trip of a record of the same size on the same broker, measured
  *       alternately in the same loop.
  *   <li>Throughput: {@code count} alert.fired routed to a signed webhook (this process's receiver),
@@ -49,7 +50,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *       Kafka's own consume rate of as many records.
  * </ol>
  *
- * Arguments: {@code kafka=host:port mailApi=http://… webhookPort=N samples=N count=N to=address}.
+ * Arguments: {@code kafka=host:port smtpPort=N webhookPort=N samples=N count=N}.
  */
 public final class NotificationLatencyBench {
   private NotificationLatencyBench() {}
@@ -61,14 +62,15 @@ public final class NotificationLatencyBench {
       a.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
     String kafka = a.get("kafka");
-    String mailApi = a.get("mailApi");
-    String to = a.getOrDefault("to", "bench@notification.bench");
+    int smtpPort = Integer.parseInt(a.get("smtpPort"));
     int samples = Integer.parseInt(a.getOrDefault("samples", "200"));
     int warmup = Integer.parseInt(a.getOrDefault("warmup", "20"));
     int count = Integer.parseInt(a.getOrDefault("count", "2000"));
     int webhookPort = Integer.parseInt(a.getOrDefault("webhookPort", "27090"));
 
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    GreenMail smtp =
+        new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
     try (KafkaProducer<String, byte[]> producer = producer(kafka);
         KafkaConsumer<String, byte[]> consumer = consumer(kafka, "bench.notification.rtt")) {
       // Kafka's own round trip: a consumer of a bench topic, assigned and at its end.
@@ -81,7 +83,6 @@ public final class NotificationLatencyBench {
       consumer.seekToEnd(consumer.assignment());
       consumer.poll(Duration.ofMillis(10));
 
-      purge(http, mailApi);
       List<Double> mail = new ArrayList<>();
       List<Double> rtt = new ArrayList<>();
       for (int i = 0; i < warmup + samples; i++) {
@@ -99,14 +100,14 @@ public final class NotificationLatencyBench {
         // notification-service: alert.fired → mail held by the SMTP server.
         long t0 = System.nanoTime();
         producer.send(event(Topics.ALERT_FIRED, UUID.randomUUID().toString(), payload));
-        while (!hasMail(http, mailApi, to)) {
-          Thread.sleep(2);
+        while (smtp.getReceivedMessages().length == 0) {
+          LockSupport.parkNanos(100_000);
           if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(60)) {
             throw new IllegalStateException("no mail within 60 s for sample " + i);
           }
         }
         long t1 = System.nanoTime();
-        purge(http, mailApi);
+        smtp.purgeEmailFromAllMailboxes();
         if (i >= warmup) {
           rtt.add((k1 - k0) / 1e6);
           mail.add((t1 - t0) / 1e6);
@@ -186,7 +187,9 @@ public final class NotificationLatencyBench {
           reference.poll(Duration.ofMillis(100));
         }
         reference.seekToEnd(reference.assignment());
-        reference.poll(Duration.ofMillis(10));
+        // seekToEnd is lazy: resolve every position now, or records produced before the lookup
+        // would be skipped and the count below never reached (it hung once).
+        reference.assignment().forEach(reference::position);
         byte[] payload = alert(UUID.randomUUID().toString(), "webhook", "ref");
         long r0 = System.nanoTime();
         for (int i = 0; i < count; i++) {
@@ -194,14 +197,23 @@ public final class NotificationLatencyBench {
         }
         producer.flush();
         int got = 0;
-        while (got < count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (got < count && System.nanoTime() < deadline) {
           got += reference.poll(Duration.ofMillis(100)).count();
+        }
+        if (got < count) {
+          throw new IllegalStateException("Kafka reference: " + got + " of " + count + " in 120 s");
         }
         double rs = (System.nanoTime() - r0) / 1e9;
         System.out.printf(
             "kafka_reference records=%d seconds=%.2f records_per_s=%.1f%n", count, rs, count / rs);
       }
+    } finally {
+      smtp.stop();
     }
+    // The webhook receiver's pool threads are not daemons: without this the JVM (and the script
+    // waiting on it) would never end.
+    System.exit(0);
   }
 
   private static byte[] alert(String fingerprint, String testCase, String summary) {
@@ -230,22 +242,6 @@ public final class NotificationLatencyBench {
     headers.add("ce_time", Instant.now().toString().getBytes(StandardCharsets.UTF_8));
     headers.add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
     return new ProducerRecord<>(topic, null, key, json, headers);
-  }
-
-  private static boolean hasMail(HttpClient http, String api, String to) throws Exception {
-    HttpResponse<String> r =
-        http.send(
-            HttpRequest.newBuilder(URI.create(api + "/api/user/" + to + "/messages/")).build(),
-            HttpResponse.BodyHandlers.ofString());
-    return r.statusCode() == 200 && r.body().contains("BenchAlert");
-  }
-
-  private static void purge(HttpClient http, String api) throws Exception {
-    http.send(
-        HttpRequest.newBuilder(URI.create(api + "/api/mail/purge"))
-            .POST(HttpRequest.BodyPublishers.noBody())
-            .build(),
-        HttpResponse.BodyHandlers.discarding());
   }
 
   private static double percentile(List<Double> values, int p) {
