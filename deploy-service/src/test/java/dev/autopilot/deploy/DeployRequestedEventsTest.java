@@ -116,6 +116,59 @@ class DeployRequestedEventsTest {
     assertThat(deploymentsWithVersion("1.0;rm -rf /")).isEmpty();
   }
 
+  /**
+   * A ce_source that is no URI (control characters, a NUL, a space) once made the Kafka connector's
+   * own CloudEvents parsing throw before the record reached the consumer, and the channel stopped
+   * for good (found by the e2e hostile-event property). The platform decodes CloudEvents itself:
+   * such a record is dead-lettered with the reason, one merely not URI-shaped is taken as it is,
+   * and the records after them on the same partition are still consumed.
+   */
+  @Test
+  void sourceThatIsNoUriNeitherStopsTheConsumerNorIsLost() {
+    String partitionKey = "quick/plain";
+    String version = uniqueVersion("1.6.0");
+    String request =
+        "{\"service\":\"quick\",\"environment\":\"plain\",\"version\":\""
+            + version
+            + "\",\"idempotencyKey\":\"ci-odd-source-"
+            + version
+            + "\",\"checks\":{\"testsPassed\":true}}";
+    String badId = UUID.randomUUID().toString();
+    kafka.send(
+        Topics.DEPLOY_REQUESTED,
+        partitionKey,
+        request,
+        ceHeaders(badId, "pipeline\u0000\u0007 42"));
+    String spacedId = UUID.randomUUID().toString();
+    kafka.send(Topics.DEPLOY_REQUESTED, partitionKey, request, ceHeaders(spacedId, "pipeline 42"));
+
+    List<ConsumerRecord<String, byte[]>> dead =
+        kafka.awaitRecords(
+            Topics.dlqOf(Topics.DEPLOY_REQUESTED),
+            r -> badId.equals(KafkaTestClient.headerValue(r, "ce_id")),
+            1,
+            WAIT);
+    assertThat(KafkaTestClient.headerValue(dead.get(0), DeadLetterHeaders.REASON))
+        .contains("ce_source")
+        .contains("control characters");
+    kafka.awaitRecords(Topics.DEPLOY_SUCCEEDED, where("version", version), 1, WAIT);
+    assertThat(deploymentsWithVersion(version)).hasSize(1);
+  }
+
+  private static Map<String, String> ceHeaders(String id, String source) {
+    return Map.of(
+        "ce_specversion",
+        "1.0",
+        "ce_id",
+        id,
+        "ce_source",
+        source,
+        "ce_type",
+        Topics.typeOf(Topics.DEPLOY_REQUESTED),
+        "content-type",
+        "application/json");
+  }
+
   private static JsonNode rejected(String idempotencyKey) {
     return data(
         kafka
