@@ -6,6 +6,7 @@ import dev.autopilot.platform.event.CloudEvent;
 import dev.autopilot.platform.event.CloudEventCodec;
 import dev.autopilot.platform.event.TraceContext;
 import dev.autopilot.platform.inbox.Inbox;
+import dev.autopilot.platform.store.Failures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EventConsumer {
   private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+
+  /**
+   * The {@code outcome} of {@code autopilot.events.consumed} counted each time a consumer waits for
+   * the database instead of finishing a record (a rising count: a stalled partition).
+   */
+  public static final String WAITING = "waiting-for-database";
 
   private final CloudEventCodec codec;
   private final Inbox inbox;
@@ -46,6 +53,46 @@ public class EventConsumer {
   public <T> void handle(
       ConsumerRecord<String, byte[]> record, Class<T> type, Consumer<CloudEvent<T>> effect) {
     String consumer = config.serviceName() + "/" + record.topic();
+    process(
+        record,
+        type,
+        event ->
+            QuarkusTransaction.requiringNew()
+                .call(
+                    () -> {
+                      if (!inbox.firstDelivery(consumer, event.id())) {
+                        return false;
+                      }
+                      effect.accept(event);
+                      return true;
+                    }));
+  }
+
+  /**
+   * Handles a record that every replica processes for itself (its own consumer group, an effect in
+   * memory that absorbs repeats), so without the inbox and its transaction. Failures are treated as
+   * in {@link #handle}: a bad record is dead-lettered, an unreachable database (while recording a
+   * dead letter) is waited out, and the consumer never stops on a record.
+   */
+  public <T> void handleEach(
+      ConsumerRecord<String, byte[]> record, Class<T> type, Consumer<CloudEvent<T>> effect) {
+    process(
+        record,
+        type,
+        event -> {
+          effect.accept(event);
+          return true;
+        });
+  }
+
+  /** One attempt at a decoded event; true when it was processed, false when already seen. */
+  @FunctionalInterface
+  private interface Attempt<T> {
+    boolean run(CloudEvent<T> event) throws Exception;
+  }
+
+  private <T> void process(ConsumerRecord<String, byte[]> record, Class<T> type, Attempt<T> once) {
+    String consumer = config.serviceName() + "/" + record.topic();
     CloudEvent<T> event;
     try {
       event = codec.decode(record, type);
@@ -57,16 +104,7 @@ public class EventConsumer {
     for (int attempt = 1; ; attempt++) {
       try {
         TraceContext.set(event.traceparent());
-        boolean first =
-            QuarkusTransaction.requiringNew()
-                .call(
-                    () -> {
-                      if (!inbox.firstDelivery(consumer, event.id())) {
-                        return false;
-                      }
-                      effect.accept(event);
-                      return true;
-                    });
+        boolean first = once.run(event);
         count(record.topic(), first ? "processed" : "duplicate");
         return;
       } catch (Exception e) {
@@ -80,6 +118,7 @@ public class EventConsumer {
           // partition stalls and readiness reports the database down until it is back.
           LOG.warnf(
               "%s: database unavailable (%s); waiting %d ms", consumer, e.getMessage(), backoff);
+          count(record.topic(), WAITING);
           sleep(backoff);
           backoff = Math.min(backoff * 2, 10_000);
           attempt--;
@@ -121,6 +160,7 @@ public class EventConsumer {
       } catch (RuntimeException e) {
         // Never ack a record that is neither processed nor dead-lettered: wait for the database.
         LOG.warnf("%s: cannot record dead letter yet (%s)", consumer, e.getMessage());
+        count(record.topic(), WAITING);
         sleep(backoff);
         backoff = Math.min(backoff * 2, 10_000);
       }

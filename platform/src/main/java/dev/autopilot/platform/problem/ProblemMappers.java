@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.autopilot.platform.store.Failures;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -24,11 +25,17 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Maps every error a resource can raise to RFC 9457 problem+json. Client errors say what was wrong
- * and where; server errors say only that something failed, with an id to find the logged cause.
+ * and where; server errors say only that something failed, with an id to find the logged cause. A
+ * failure because PostgreSQL is unreachable (connection refused, the pool's acquisition timeout;
+ * {@link Failures#isInfrastructure}) is a 503 with {@code Retry-After}: the request was fine and
+ * may be sent again.
  */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
   private static final int FIRST = jakarta.ws.rs.Priorities.USER - 100;
+
+  /** Seconds a client is asked to wait before retrying while the database is unavailable. */
+  static final int RETRY_AFTER_SECONDS = 5;
 
   @ServerExceptionMapper(priority = FIRST)
   public Response problem(ProblemException e, UriInfo uri) {
@@ -113,6 +120,20 @@ public class ProblemMappers {
 
   private static Response serverError(Throwable e, UriInfo uri) {
     String errorId = UUID.randomUUID().toString();
+    if (Failures.isInfrastructure(e)) {
+      LOG.warnf(
+          "request %s failed, database unavailable (%s), error id %s",
+          uri.getPath(), rootMessage(e), errorId);
+      return Response.fromResponse(
+              respond(
+                  503,
+                  "Service Unavailable",
+                  "the database is unavailable; try again later (error id " + errorId + ")",
+                  uri,
+                  null))
+          .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS))
+          .build();
+    }
     LOG.errorf(e, "request %s failed, error id %s", uri.getPath(), errorId);
     return respond(
         500,
@@ -120,6 +141,14 @@ public class ProblemMappers {
         "the request failed on our side; quote error id " + errorId,
         uri,
         null);
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   private static Response unauthenticated(UriInfo uri) {

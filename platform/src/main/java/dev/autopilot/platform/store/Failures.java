@@ -1,14 +1,18 @@
-package dev.autopilot.platform.consume;
+package dev.autopilot.platform.store;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
-/** Classifies failures: an unreachable database is waited out, never blamed on the record. */
-final class Failures {
+/**
+ * Classifies failures: an unreachable database is the service's trouble, never the input's. A
+ * consumer waits it out instead of dead-lettering the record; an HTTP request gets 503 with
+ * Retry-After instead of 500.
+ */
+public final class Failures {
   private Failures() {}
 
-  /** True when the failure means Postgres is unreachable or refusing connections. */
-  static boolean isInfrastructure(Throwable failure) {
+  /** True when the failure (or one of its causes) means Postgres is unreachable or refusing. */
+  public static boolean isInfrastructure(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException) {
         return true;
