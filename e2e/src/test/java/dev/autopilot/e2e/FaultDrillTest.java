@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -32,18 +31,15 @@ class FaultDrillTest {
     for (int i = 0; i < ALERTS / 2; i++) {
       assertThat(AlertmanagerPost.firing(suite, names.get(i)).status()).isEqualTo(200);
     }
-    suite.signal("notification-service", "KILL", Duration.ofSeconds(20));
+    KillDrill.kill(suite, "notification-service");
     // The other half is accepted, then alert-service dies before (or while) its outbox drains.
     for (int i = ALERTS / 2; i < ALERTS; i++) {
       assertThat(AlertmanagerPost.firing(suite, names.get(i)).status()).isEqualTo(200);
     }
-    suite.signal("alert-service", "KILL", Duration.ofSeconds(20));
+    KillDrill.kill(suite, "alert-service");
 
-    Instant restart = Instant.now();
-    suite.run(Duration.ofMinutes(4), "up");
-    Duration backUp = Duration.between(restart, Instant.now());
-    System.out.printf(
-        "fault drill: alert- and notification-service ready %d s after up%n", backUp.toSeconds());
+    KillDrill.Restart restart = KillDrill.restart(suite);
+    System.out.printf("fault drill: alert- and notification-service: %s%n", restart);
 
     await()
         .atMost(Duration.ofMinutes(3))
