@@ -4,6 +4,7 @@
 # throttle on beside Kafka's own consume rate, all in one run on ports 27xxx.
 #   bench/notification-bench.sh                    # 200 latency samples, 2000 webhook deliveries
 #   SAMPLES=50 COUNT=500 bench/notification-bench.sh
+#   SMTP_NODELAY=false bench/notification-bench.sh   # stock GreenMail (~40 ms stall per SMTP reply)
 # Infrastructure comes from ./autopilot up (AUTOPILOT_HOME=/tmp/notification-bench-home, no
 # services); notification-service runs as ./autopilot runs it (java -Xmx256m -jar …); everything
 # started here is stopped at the end (./autopilot down, the service by pid). Figures go to stdout;
@@ -14,6 +15,8 @@ ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$ROOT"
 
 SAMPLES=${SAMPLES:-200}
+# true: the bench's GreenMail sets TCP_NODELAY (see NoDelayGreenMail); false: stock GreenMail.
+SMTP_NODELAY=${SMTP_NODELAY:-true}
 COUNT=${COUNT:-2000}
 BENCH_HOME=${BENCH_HOME:-/tmp/notification-bench-home}
 BASE=27000
@@ -111,15 +114,20 @@ for _ in $(seq 1 180); do
 done
 say "ready; running the benchmark (samples=$SAMPLES, count=$COUNT)"
 java -Xmx256m -cp "$JAR" dev.autopilot.bench.notification.NotificationLatencyBench \
-  kafka="127.0.0.1:$AUTOPILOT_KAFKA_PORT" smtpPort="$BENCH_SMTP_PORT" \
+  kafka="127.0.0.1:$AUTOPILOT_KAFKA_PORT" smtpPort="$BENCH_SMTP_PORT" smtpNoDelay="$SMTP_NODELAY" \
   webhookPort="$WEBHOOK_PORT" samples="$SAMPLES" count="$COUNT" | tee "$RUN/result.txt"
-say "inside the service, email: recorded (consumer's transaction) -> SMTP accepted and marked sent:"
+say "inside the service, email: recorded -> delivery began (both Postgres now(), i.e. transaction starts; the SMTP exchange is not in it):"
 psql_bench -d autopilot_notification -At -c \
   "select 'inside_ms p50=' || round(percentile_cont(0.5) within group (order by ms)::numeric, 1)
        || ' p99=' || round(percentile_cont(0.99) within group (order by ms)::numeric, 1)
        || ' n=' || count(*)
      from (select extract(epoch from sent_at - created_at) * 1000 as ms
              from notification where channel = 'email' and status = 'SENT') t" | tee -a "$RUN/result.txt"
+say "inside the service, email: the SMTP exchange alone (delivery_attempt.latency_ms, mailer.send):"
+psql_bench -d autopilot_notification -At -c \
+  "select 'smtp_send_ms p50=' || percentile_cont(0.5) within group (order by latency_ms)
+       || ' p99=' || percentile_cont(0.99) within group (order by latency_ms) || ' n=' || count(*)
+     from delivery_attempt where channel = 'email' and outcome = 'SENT'" | tee -a "$RUN/result.txt"
 say "attempts in the delivery log:"
 psql_bench -d autopilot_notification -At -c \
   "select channel, outcome, count(*) from delivery_attempt group by 1, 2 order by 1, 2" | tee -a "$RUN/result.txt"
