@@ -113,6 +113,61 @@ class LiveMutingTest {
   }
 
   @Test
+  void muting_an_announced_alert_announces_alert_suppressed_once_with_the_reason() {
+    String run = UUID.randomUUID().toString();
+    String firing = TestAlerts.fire(Map.of("alertname", "LiveSuppressedEvent", "run", run));
+    String acked = TestAlerts.fire(Map.of("alertname", "LiveSuppressedAcked", "run", run));
+    kafka.awaitEvent(Topics.ALERT_FIRED, "alertId", firing, WAIT);
+    given()
+        .auth()
+        .oauth2(TestTokens.OPERATOR)
+        .post("/alerts/" + acked + "/ack")
+        .then()
+        .statusCode(200);
+
+    String silence = createSilence("{\"name\":\"run\",\"value\":\"" + run + "\"}", null);
+
+    var event =
+        KafkaTestClient.data(
+            kafka.awaitRecords(Topics.ALERT_SUPPRESSED, where("alertId", firing), 1, WAIT).get(0));
+    assertThat(event.get("reason").asText()).isEqualTo("silence:" + silence);
+    assertThat(event.get("previousState").asText()).isEqualTo("FIRING");
+    assertThat(event.get("name").asText()).isEqualTo("LiveSuppressedEvent");
+    assertThat(event.get("labels").get("run").asText()).isEqualTo(run);
+    assertThat(event.get("fingerprint").asText()).isNotBlank();
+    assertThat(event.get("at").asText()).isNotBlank();
+    assertThat(
+            KafkaTestClient.data(
+                    kafka
+                        .awaitRecords(Topics.ALERT_SUPPRESSED, where("alertId", acked), 1, WAIT)
+                        .get(0))
+                .get("previousState")
+                .asText())
+        .isEqualTo("ACKNOWLEDGED");
+    // Several rechecks (every second in tests) and a second silence over it: still one event.
+    String second = createSilence("{\"name\":\"run\",\"value\":\"" + run + "\"}", null);
+    assertThatThrownBy(
+            () ->
+                kafka.awaitRecords(
+                    Topics.ALERT_SUPPRESSED, where("alertId", firing), 2, Duration.ofSeconds(4)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("got 1");
+
+    // Released: alert.fired again (notification-service escalates it again); muted once more, it
+    // is announced once more.
+    for (String id : List.of(silence, second)) {
+      given().auth().oauth2(TestTokens.OPERATOR).delete("/silences/" + id).then().statusCode(200);
+    }
+    assertThat(TestAlerts.state(firing)).isEqualTo("FIRING");
+    kafka.awaitRecords(Topics.ALERT_FIRED, where("alertId", firing), 2, WAIT);
+    String third = createSilence("{\"name\":\"run\",\"value\":\"" + run + "\"}", null);
+    var again =
+        KafkaTestClient.data(
+            kafka.awaitRecords(Topics.ALERT_SUPPRESSED, where("alertId", firing), 2, WAIT).get(1));
+    assertThat(again.get("reason").asText()).isEqualTo("silence:" + third);
+  }
+
+  @Test
   void alertAnnouncedThenMutedStillAnnouncesItsResolution() {
     String run = UUID.randomUUID().toString();
     Map<String, String> labels = Map.of("alertname", "LiveMutedResolves", "run", run);
@@ -157,9 +212,13 @@ class LiveMutingTest {
   void silenceThatStartsLaterMutesFiringAlertsWhenItStarts() {
     String run = UUID.randomUUID().toString();
     String id = TestAlerts.fire(Map.of("alertname", "LiveLater", "run", run));
-    String silence =
-        createSilence("{\"name\":\"run\",\"value\":\"" + run + "\"}", Instant.now().plusSeconds(2));
-    assertThat(TestAlerts.state(id)).isEqualTo("FIRING");
+    // Far enough ahead that a slow (loaded) machine still reads the state before it starts.
+    Instant startsAt = Instant.now().plusSeconds(10);
+    String silence = createSilence("{\"name\":\"run\",\"value\":\"" + run + "\"}", startsAt);
+    String before = TestAlerts.state(id);
+    if (Instant.now().isBefore(startsAt)) {
+      assertThat(before).isEqualTo("FIRING");
+    }
     Awaitility.await().atMost(WAIT).until(() -> "SUPPRESSED".equals(TestAlerts.state(id)));
     assertThat(TestAlerts.find("LiveLater", run).get("suppressedReason"))
         .isEqualTo("silence:" + silence);

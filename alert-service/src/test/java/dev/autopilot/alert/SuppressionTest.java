@@ -304,7 +304,27 @@ class SuppressionTest {
         window,
         "{\"windowId\":\"" + window + "\",\"services\":[\"" + service + "\"]}");
     Awaitility.await().atMost(WAIT).until(() -> "FIRING".equals(TestAlerts.state(id)));
+    // First fired during the window, it is announced when the window ends: once (later sweeps
+    // find it FIRING and announce nothing more), and never as suppressed (it was not announced).
     kafka.awaitEvent(Topics.ALERT_FIRED, "alertId", id, WAIT);
+    assertThatThrownBy(
+            () ->
+                kafka.awaitRecords(
+                    Topics.ALERT_FIRED,
+                    KafkaTestClient.where("alertId", id),
+                    2,
+                    Duration.ofSeconds(3)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("got 1");
+    assertThatThrownBy(
+            () ->
+                kafka.awaitRecords(
+                    Topics.ALERT_SUPPRESSED,
+                    KafkaTestClient.where("alertId", id),
+                    1,
+                    Duration.ofSeconds(1)))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("got 0");
   }
 
   private static String createSilence(String label, String value) {

@@ -289,6 +289,8 @@ class HostileEventInputTest {
             .put("environment", "hostile");
     switch (topic) {
       case "alert.acknowledged" -> o.put("alertId", id).put("by", "hostile").put("at", now);
+      case "alert.suppressed" ->
+          o.put("alertId", id).put("reason", "silence:hostile").put("at", now);
       case "alert.fired" -> {
         o.put("alertId", id)
             .put("fingerprint", "hostile-probe")

@@ -28,6 +28,8 @@ public class ChannelsTestResource extends NotificationServiceTestResource {
   public static final String PD_WEBHOOK_SECRET = "pd-webhook-secret-77";
   public static final String CLIENT_TOKEN = "suite-client-token-1234";
   public static final String FALLBACK = "fallback@notification.test";
+  public static final String DIGEST = "digest@notification.test";
+  public static final String PAGED = "paged@notification.test";
 
   @Override
   public Map<String, String> start() {
@@ -73,6 +75,10 @@ public class ChannelsTestResource extends NotificationServiceTestResource {
             webhook_configs: [{url: "%2$s/page/bob", secret_env: WEBHOOK_TEST_SECRET}]
           - name: lead
             webhook_configs: [{url: "%2$s/page/lead", secret_env: WEBHOOK_TEST_SECRET}]
+          - name: digest
+            email_configs: [{to: [%6$s]}]
+          - name: mailpage
+            email_configs: [{to: [%7$s]}]
         schedules:
           - name: primary
             time_zone: Australia/Sydney
@@ -87,6 +93,11 @@ public class ChannelsTestResource extends NotificationServiceTestResource {
             levels:
               - {targets: [primary], timeout: 2s}
               - {targets: [lead], timeout: 2s}
+          - name: mailed
+            repeat: 0
+            levels:
+              - {targets: [mailpage], timeout: 1s}
+              - {targets: [mailpage], timeout: 1s}
         ack_deadlines: {P0: 15m, P1: 2s, P3: 6s}
         route:
           receiver: default
@@ -100,6 +111,12 @@ public class ChannelsTestResource extends NotificationServiceTestResource {
             - {matchers: ['case="busy"'], receiver: busy}
             - {matchers: ['case="escalate"'], escalation_policy: standard}
             - {matchers: ['case="chatty"'], receiver: chatty}
+            - {matchers: ['case="escalate-mail"'], escalation_policy: mailed}
+            - matchers: ['case="digest"']
+              receiver: digest
+              group_by: [service]
+              group_wait: 2s
+              group_interval: 2s
             - matchers: ['case="grouped"']
               receiver: grouped
               group_by: [service]
@@ -117,7 +134,9 @@ public class ChannelsTestResource extends NotificationServiceTestResource {
                 base,
                 FALLBACK,
                 Instant.now().minus(Duration.ofHours(1)),
-                Instant.now().plus(Duration.ofDays(1)));
+                Instant.now().plus(Duration.ofDays(1)),
+                DIGEST,
+                PAGED);
     try {
       Path file = Files.createTempFile("notification-routing", ".yaml");
       Files.writeString(file, yaml);

@@ -56,6 +56,13 @@ final class TestEvents implements AutoCloseable {
     return kafka.send(topic, key, json, headers(id, topic, key));
   }
 
+  /** Sends a CloudEvent with the given id and {@code ce_time}, keyed by {@code key}. */
+  RecordMetadata send(String topic, String id, String key, String json, Instant time) {
+    Map<String, String> headers = headers(id, topic, key);
+    headers.put("ce_time", time.toString());
+    return kafka.send(topic, key, json, headers);
+  }
+
   /** Sends a CloudEvent with a new id; returns the id. */
   String send(String topic, String key, String json) {
     String id = UUID.randomUUID().toString();

@@ -9,6 +9,7 @@ import dev.autopilot.alert.store.AlertRepository;
 import dev.autopilot.alert.store.AlertState;
 import dev.autopilot.alert.store.Transition;
 import dev.autopilot.alert.store.TransitionRepository;
+import dev.autopilot.platform.event.v1.AlertSuppressed;
 import dev.autopilot.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -23,10 +24,12 @@ import java.util.Optional;
  * alert.fired} (notification-service's dedupe pages nobody again within its {@code repeat_interval}
  * for an alert it had already announced, like Alertmanager's notification log).
  *
- * <p>There is no event for "FIRING → SUPPRESSED" (no such topic in the platform catalog): the
- * transition is in the alert's history, and a muted alert that had been announced still gets its
- * {@code alert.resolved}. Every change is a conditional UPDATE on the state that was read, so two
- * replicas sweeping at once change each alert once.
+ * <p>"FIRING (or ACKNOWLEDGED) → SUPPRESSED" of an announced alert is announced as {@code
+ * alert.suppressed} (with the reason: {@code silence:<id>}, {@code maintenance:<id>}, …) in the
+ * transaction of the change, so notification-service stops escalating it; the transition is also in
+ * the alert's history, and a muted alert that had been announced still gets its {@code
+ * alert.resolved}. Every change is a conditional UPDATE on the state that was read, so two replicas
+ * sweeping at once change each alert once, and announce it once.
  */
 @ApplicationScoped
 public class Suppressions {
@@ -62,6 +65,16 @@ public class Suppressions {
       if (reason.isPresent() && alerts.mute(a.id(), a.state(), reason.get())) {
         transitions.record(
             new Transition(a.id(), a.state(), AlertState.SUPPRESSED, now, actor, reason.get()));
+        outbox.append(
+            new AlertSuppressed(
+                a.id(),
+                a.fingerprint(),
+                a.name(),
+                a.severity(),
+                a.labels(),
+                reason.get(),
+                a.state().name(),
+                now));
         muted++;
       }
     }

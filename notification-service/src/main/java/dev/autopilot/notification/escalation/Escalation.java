@@ -6,7 +6,9 @@ import java.util.UUID;
 
 /**
  * An alert's escalation: the next level to page ({@code level} of repetition {@code cycle}) and
- * when; ACTIVE until acknowledged, resolved or exhausted.
+ * when; ACTIVE until acknowledged, resolved or exhausted, or SUPPRESSED while alert-service mutes
+ * the alert ({@code stopReason} says why; a new alert.fired starts it again, {@code startedAt} then
+ * being the restart).
  */
 @RegisterForReflection
 public record Escalation(
@@ -21,4 +23,6 @@ public record Escalation(
     Instant nextAt,
     int paged,
     Instant createdAt,
-    Instant stoppedAt) {}
+    Instant stoppedAt,
+    String stopReason,
+    Instant startedAt) {}

@@ -14,7 +14,7 @@ import java.util.UUID;
 public class EscalationRepository {
   private static final String COLUMNS =
       "id, alert_id, policy, event_id, severity, level, cycle, state, next_at, paged, created_at,"
-          + " stopped_at";
+          + " stopped_at, stop_reason, started_at";
 
   private final Jdbc jdbc;
 
@@ -33,13 +33,22 @@ public class EscalationRepository {
       String ackLink,
       String eventData) {}
 
-  /** Starts an escalation due now, unless this alert already has one for this policy. */
+  /**
+   * Starts an escalation due now, unless this alert already has one for this policy; one that a
+   * suppression stopped starts again from its first level with this page (the alert fires again).
+   */
   public boolean start(UUID alertId, String policy, Page page) {
     return jdbc.update(
             "insert into escalation (id, alert_id, policy, event_id, severity, dedup_key, ack_link,"
                 + " event_data, subject, body_text, body_html, state, next_at) values (?, ?, ?, ?,"
                 + " ?, ?, ?, ?::jsonb, ?, ?, ?, 'ACTIVE', now()) on conflict (alert_id, policy) do"
-                + " nothing",
+                + " update set event_id = excluded.event_id, severity = excluded.severity,"
+                + " dedup_key = excluded.dedup_key, ack_link = excluded.ack_link, event_data ="
+                + " excluded.event_data, subject = excluded.subject, body_text ="
+                + " excluded.body_text, body_html = excluded.body_html, state = 'ACTIVE', level ="
+                + " 0, cycle = 0, next_at = now(), started_at = now(), stopped_at = null, stop_reason ="
+                + " null where"
+                + " escalation.state = 'SUPPRESSED'",
             UUID.randomUUID(),
             alertId,
             policy,
@@ -54,12 +63,27 @@ public class EscalationRepository {
         == 1;
   }
 
-  /** Stops every active escalation of an alert; returns how many. */
+  /**
+   * Stops every active (or suppressed) escalation of an alert for good ({@code ACKNOWLEDGED},
+   * {@code RESOLVED}); returns how many.
+   */
   public int stop(UUID alertId, String state) {
     return jdbc.update(
-        "update escalation set state = ?, stopped_at = now() where alert_id = ? and state ="
-            + " 'ACTIVE'",
+        "update escalation set state = ?, stopped_at = now() where alert_id = ? and state in"
+            + " ('ACTIVE', 'SUPPRESSED')",
         state,
+        alertId);
+  }
+
+  /**
+   * Stops every active escalation of an alert because alert-service muted it ({@code SUPPRESSED},
+   * {@code reason} kept); a later alert.fired starts it again ({@link #start}). Returns how many.
+   */
+  public int suppress(UUID alertId, String reason) {
+    return jdbc.update(
+        "update escalation set state = 'SUPPRESSED', stopped_at = now(), stop_reason = ? where"
+            + " alert_id = ? and state = 'ACTIVE'",
+        reason,
         alertId);
   }
 
@@ -137,6 +161,8 @@ public class EscalationRepository {
         Jdbc.instant(rs, 9),
         rs.getInt(10),
         Jdbc.instant(rs, 11),
-        Jdbc.instant(rs, 12));
+        Jdbc.instant(rs, 12),
+        rs.getString(13),
+        Jdbc.instant(rs, 14));
   }
 }

@@ -5,6 +5,9 @@ import dev.autopilot.notification.config.NotificationConfig;
 import dev.autopilot.notification.pipeline.DeliveryWorker;
 import dev.autopilot.notification.receiver.Integration;
 import dev.autopilot.notification.receiver.Receiver;
+import dev.autopilot.notification.render.EscalationMessage;
+import dev.autopilot.notification.render.PageTemplates;
+import dev.autopilot.notification.render.RenderedMessage;
 import dev.autopilot.notification.route.CompiledRouting;
 import dev.autopilot.notification.route.Router;
 import dev.autopilot.notification.store.NewNotification;
@@ -15,6 +18,7 @@ import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -25,8 +29,10 @@ import org.jboss.logging.Logger;
  * member now, or a receiver; every integration of theirs) as ordinary notifications, which the
  * delivery pipeline then sends, retries and falls back; then schedules the next level after this
  * level's timeout (the first level waits the severity's ack deadline instead, when there is one).
- * Pages carry the alert's acknowledge link; acknowledging or resolving the alert stops the
- * escalation ({@link EscalationRepository#stop}).
+ * Pages carry the alert's acknowledge link and are rendered with their own template ({@link
+ * PageTemplates#escalation}: level, since when unacknowledged, then the alert as it fired);
+ * acknowledging or resolving the alert stops the escalation ({@link EscalationRepository#stop}),
+ * alert.suppressed pauses it ({@link EscalationRepository#suppress}).
  */
 @ApplicationScoped
 public class Escalator {
@@ -37,13 +43,16 @@ public class Escalator {
   private final Router router;
   private final boolean smsEnabled;
   private final Instance<DeliveryWorker> delivery;
+  private final PageTemplates pages;
 
   public Escalator(
+      PageTemplates pages,
       EscalationRepository escalations,
       NotificationRepository notifications,
       Router router,
       Instance<DeliveryWorker> delivery,
       NotificationConfig config) {
+    this.pages = pages;
     this.delivery = delivery;
     this.escalations = escalations;
     this.notifications = notifications;
@@ -79,6 +88,20 @@ public class Escalator {
       OnCallSchedule schedule = routing.schedules().get(target);
       receivers.add(schedule != null ? schedule.onCall(now) : target);
     }
+    RenderedMessage message =
+        pages.escalation(
+            new EscalationMessage(
+                e.level() + 1,
+                policy.levels().size(),
+                e.cycle() + 1,
+                policy.repeat() + 1,
+                e.policy(),
+                List.copyOf(receivers),
+                page.subject(),
+                page.bodyText(),
+                page.ackLink(),
+                e.startedAt(),
+                PageTemplates.words(Duration.between(e.startedAt(), now))));
     int queued = 0;
     for (String name : receivers) {
       Receiver receiver = routing.receivers().get(name);
@@ -97,11 +120,11 @@ public class Escalator {
                   "alert.fired",
                   integration.channel(),
                   address,
-                  "[ESCALATION L" + (e.level() + 1) + "] " + page.subject(),
+                  message.subject(),
                   SmsNotifier.CHANNEL.equals(integration.channel())
-                      ? "[ESCALATION L" + (e.level() + 1) + "] " + page.subject()
-                      : page.bodyText(),
-                  page.bodyHtml(),
+                      ? message.subject()
+                      : message.text(),
+                  message.html(),
                   receiver.name(),
                   integration.target(),
                   page.severity(),

@@ -105,6 +105,18 @@ public class AlertGroupRepository {
         groupKey);
   }
 
+  /**
+   * Drops the waiting members of an alert (alert.suppressed): marked told, with {@code reason}, so
+   * no group message names them. Returns how many.
+   */
+  public int drop(UUID alertId, String reason) {
+    return jdbc.update(
+        "update alert_group_member set flushed = true, dropped_reason = ? where alert_id = ? and"
+            + " not flushed",
+        reason,
+        alertId);
+  }
+
   /** Marks the group flushed: its pending members are told; no flush is due until a new member. */
   public void flushed(String groupKey) {
     jdbc.update(

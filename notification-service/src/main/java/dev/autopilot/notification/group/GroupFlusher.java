@@ -8,6 +8,9 @@ import dev.autopilot.notification.config.NotificationConfig;
 import dev.autopilot.notification.pipeline.DeliveryWorker;
 import dev.autopilot.notification.receiver.Integration;
 import dev.autopilot.notification.receiver.Receiver;
+import dev.autopilot.notification.render.GroupDigest;
+import dev.autopilot.notification.render.PageTemplates;
+import dev.autopilot.notification.render.RenderedMessage;
 import dev.autopilot.notification.route.Router;
 import dev.autopilot.notification.store.NewNotification;
 import dev.autopilot.notification.store.NotificationRepository;
@@ -28,10 +31,11 @@ import org.jboss.logging.Logger;
 /**
  * Tells a group's waiting events together: every {@code notification.group.poll-interval} each due
  * group becomes one message per address of its receiver ({@code [FIRING:3] service=orders} for
- * alerts, {@code [3 deploy.succeeded] service=orders} or {@code [3 events] …} for others; the
- * members' subjects, then their bodies; SMS gets the subject only), recorded as ordinary
- * notifications (so retries, fallback and the delivery log apply) in the transaction that marks the
- * members told. A lone member keeps its own subject.
+ * alerts, {@code [3 deploy.succeeded] service=orders} or {@code [3 events] …} for others; the body
+ * is the group digest template, {@link PageTemplates#group}: the members listed, then each one's
+ * message; SMS gets the subject only), recorded as ordinary notifications (so retries, fallback and
+ * the delivery log apply) in the transaction that marks the members told. A lone member keeps its
+ * own subject.
  */
 @ApplicationScoped
 public class GroupFlusher {
@@ -45,14 +49,17 @@ public class GroupFlusher {
   private final boolean smsEnabled;
   private final ObjectMapper mapper;
   private final Instance<DeliveryWorker> delivery;
+  private final PageTemplates pages;
 
   public GroupFlusher(
+      PageTemplates pages,
       AlertGroupRepository groups,
       NotificationRepository notifications,
       Router router,
       NotificationConfig config,
       ObjectMapper mapper,
       Instance<DeliveryWorker> delivery) {
+    this.pages = pages;
     this.delivery = delivery;
     this.mapper = mapper;
     this.groups = groups;
@@ -127,13 +134,24 @@ public class GroupFlusher {
     } else {
       eventType = members.get(members.size() - 1).eventType();
     }
-    String text =
-        members.stream().map(m -> "- " + m.subject()).collect(Collectors.joining("\n"))
-            + "\n\n"
-            + members.stream()
-                .map(AlertGroupRepository.Member::bodyText)
-                .collect(Collectors.joining("\n----\n\n"));
-    String html = "<pre>" + escape(text) + "</pre>\n";
+    RenderedMessage message =
+        pages.group(
+            new GroupDigest(
+                subject,
+                labels(group.labels()),
+                group.routePath(),
+                firing,
+                members.stream()
+                    .map(
+                        m ->
+                            new GroupDigest.Member(
+                                m.eventType(),
+                                m.subject(),
+                                m.severity(),
+                                m.alertId() == null ? null : m.alertId().toString(),
+                                m.ackLink(),
+                                m.bodyText()))
+                    .toList()));
     String severity =
         members.stream()
             .map(AlertGroupRepository.Member::severity)
@@ -156,8 +174,8 @@ public class GroupFlusher {
                 integration.channel(),
                 address,
                 subject,
-                SmsNotifier.CHANNEL.equals(integration.channel()) ? subject : text,
-                html,
+                SmsNotifier.CHANNEL.equals(integration.channel()) ? subject : message.text(),
+                message.html(),
                 receiver.name(),
                 integration.target(),
                 severity,
@@ -193,8 +211,9 @@ public class GroupFlusher {
   }
 
   /**
-   * HTML-escapes plain text for the {@code <pre>} body. Hand-written: five replacements, where
-   * pulling a Qute template in for one variable would hide what is escaped.
+   * HTML-escapes plain text for a {@code <pre>} body (delivery.Fallback's HTML part). Hand-written:
+   * five replacements, where pulling a Qute template in for one variable would hide what is
+   * escaped.
    */
   public static String escape(String text) {
     return text.replace("&", "&amp;")

@@ -4,12 +4,14 @@ import dev.autopilot.notification.notice.Notice;
 import dev.autopilot.notification.pipeline.NotificationPipeline;
 import dev.autopilot.notification.store.KnownAlert;
 import dev.autopilot.notification.store.KnownAlertRepository;
+import dev.autopilot.notification.suppress.AlertSuppressions;
 import dev.autopilot.platform.acklink.AckLinks;
 import dev.autopilot.platform.consume.EventConsumer;
 import dev.autopilot.platform.event.CloudEvent;
 import dev.autopilot.platform.event.v1.AlertAcknowledged;
 import dev.autopilot.platform.event.v1.AlertFired;
 import dev.autopilot.platform.event.v1.AlertResolved;
+import dev.autopilot.platform.event.v1.AlertSuppressed;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -17,9 +19,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Tells people when an alert fires, resolves or is acknowledged. A firing alert is remembered, so
- * the later messages can name it: alert.resolved and alert.acknowledged carry only its id. (If a
- * resolution arrives before its firing, the message falls back to the alert's id.)
+ * Tells people when an alert fires, resolves or is acknowledged, and stops paging one that
+ * alert-service suppressed. A firing alert is remembered, so the later messages can name it:
+ * alert.resolved and alert.acknowledged carry only its id. (If a resolution arrives before its
+ * firing, the message falls back to the alert's id.)
  */
 @ApplicationScoped
 public class AlertEventsConsumer {
@@ -27,12 +30,15 @@ public class AlertEventsConsumer {
   private final NotificationPipeline pipeline;
   private final KnownAlertRepository alerts;
   private final AckLinks ackLinks;
+  private final AlertSuppressions suppressions;
 
   public AlertEventsConsumer(
       EventConsumer consumer,
       NotificationPipeline pipeline,
       KnownAlertRepository alerts,
-      AckLinks ackLinks) {
+      AckLinks ackLinks,
+      AlertSuppressions suppressions) {
+    this.suppressions = suppressions;
     this.consumer = consumer;
     this.pipeline = pipeline;
     this.alerts = alerts;
@@ -90,6 +96,23 @@ public class AlertEventsConsumer {
                   .acknowledged(ack.alertId(), ack.by(), firstKnown(ack.at(), event))
                   .orElse(null);
           pipeline.accept(Notice.of(event, alert));
+        });
+  }
+
+  /**
+   * alert-service muted an alert it had announced: its escalations, waiting group members and
+   * undelivered pages stop ({@link AlertSuppressions}); nobody is told (an Alertmanager silence
+   * tells nobody either). Idempotent through the inbox claim.
+   */
+  @Incoming(Channels.ALERT_SUPPRESSED)
+  @Blocking
+  public void onSuppressed(ConsumerRecord<String, byte[]> record) {
+    consumer.handle(
+        record,
+        AlertSuppressed.class,
+        event -> {
+          AlertSuppressed suppressed = event.data();
+          suppressions.suppress(suppressed, event.id(), firstKnown(suppressed.at(), event));
         });
   }
 

@@ -5,6 +5,7 @@ public final class Channels {
   public static final String ALERT_FIRED = "alert-fired";
   public static final String ALERT_RESOLVED = "alert-resolved";
   public static final String ALERT_ACKNOWLEDGED = "alert-acknowledged";
+  public static final String ALERT_SUPPRESSED = "alert-suppressed";
   public static final String DEPLOY_STARTED = "deploy-started";
   public static final String DEPLOY_SUCCEEDED = "deploy-succeeded";
   public static final String DEPLOY_FAILED = "deploy-failed";

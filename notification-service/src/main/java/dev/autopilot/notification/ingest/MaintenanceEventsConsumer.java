@@ -6,6 +6,7 @@ import dev.autopilot.notification.announce.Announcer;
 import dev.autopilot.notification.mute.MaintenanceWindows;
 import dev.autopilot.notification.notice.Notice;
 import dev.autopilot.notification.pipeline.NotificationPipeline;
+import dev.autopilot.notification.repage.MaintenanceRepage;
 import dev.autopilot.platform.consume.EventConsumer;
 import dev.autopilot.platform.event.CloudEvent;
 import dev.autopilot.platform.event.EventData;
@@ -24,7 +25,8 @@ import org.jboss.logging.Logger;
  * Maintenance windows: scheduled ones get their announcements planned (announce.Announcer); started
  * and ended ones switch the mute stage on and off for the services they cover
  * (mute.MaintenanceWindows) and are routed like any event, unless the window's START / END
- * announcement already told the same news (then they are not told twice).
+ * announcement already told the same news (then they are not told twice). When a window ends, the
+ * alerts it held that still fire are paged (repage.MaintenanceRepage).
  */
 @ApplicationScoped
 public class MaintenanceEventsConsumer {
@@ -35,13 +37,16 @@ public class MaintenanceEventsConsumer {
   private final AnnouncementRepository announcements;
   private final MaintenanceWindows windows;
   private final NotificationPipeline pipeline;
+  private final MaintenanceRepage repage;
 
   public MaintenanceEventsConsumer(
       EventConsumer consumer,
       Announcer announcer,
       AnnouncementRepository announcements,
       MaintenanceWindows windows,
-      NotificationPipeline pipeline) {
+      NotificationPipeline pipeline,
+      MaintenanceRepage repage) {
+    this.repage = repage;
     this.consumer = consumer;
     this.announcer = announcer;
     this.announcements = announcements;
@@ -87,6 +92,8 @@ public class MaintenanceEventsConsumer {
               window.windowId(),
               AnnouncementPlan.END,
               windows.endsAt(window.windowId()).orElse(null));
+          // alerts the window held that still fire are paged now (once).
+          repage.windowEnded(window.windowId());
         });
   }
 

@@ -36,7 +36,9 @@ public class MaintenanceWindows {
             + " services = excluded.services, environment = excluded.environment,"
             + " ends_at = excluded.ends_at, started_at = excluded.started_at,"
             + " ended_at = case when maintenance_mute.ended_at >= excluded.started_at"
-            + " then maintenance_mute.ended_at end, updated_at = now()",
+            + " then maintenance_mute.ended_at end,"
+            + " repaged_at = case when maintenance_mute.ended_at >= excluded.started_at"
+            + " then maintenance_mute.repaged_at end, updated_at = now()",
         windowId,
         json(services),
         environment,
@@ -64,6 +66,29 @@ public class MaintenanceWindows {
             rs -> Optional.ofNullable(Jdbc.instant(rs, 1)),
             windowId)
         .flatMap(o -> o);
+  }
+
+  /**
+   * Claims the end of a window occurrence for re-paging what it held: true once per occurrence
+   * (started, then ended by its event or by its {@code endsAt} passing), locked until the
+   * transaction ends. A new start of the window makes its next end claimable again.
+   */
+  public boolean claimEnded(UUID windowId) {
+    return jdbc.update(
+            "update maintenance_mute set repaged_at = now() where window_id = ? and repaged_at is"
+                + " null and started_at is not null and (ended_at >= started_at or ends_at <="
+                + " now())",
+            windowId)
+        == 1;
+  }
+
+  /** Windows that ended (by event or by {@code endsAt}) and whose end is not yet claimed. */
+  public List<UUID> endedUnclaimed(int limit) {
+    return jdbc.list(
+        "select window_id from maintenance_mute where repaged_at is null and started_at is not"
+            + " null and (ended_at >= started_at or ends_at <= now()) order by updated_at limit ?",
+        rs -> rs.getObject(1, UUID.class),
+        limit);
   }
 
   /** The window in force now that covers this service (and environment), if any. */

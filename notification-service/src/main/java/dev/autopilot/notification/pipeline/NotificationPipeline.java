@@ -24,6 +24,7 @@ import dev.autopilot.notification.store.NewNotification;
 import dev.autopilot.notification.store.NotificationRecord;
 import dev.autopilot.notification.store.NotificationRepository;
 import dev.autopilot.notification.store.NotificationStatus;
+import dev.autopilot.notification.suppress.AlertSuppressions;
 import dev.autopilot.notification.throttle.Throttle;
 import dev.autopilot.platform.event.Topics;
 import dev.autopilot.platform.problem.ProblemException;
@@ -81,6 +82,7 @@ public class NotificationPipeline {
   private final EscalationRepository escalations;
   private final AlertGroupRepository groups;
   private final Muter muter;
+  private final AlertSuppressions suppressions;
   private final Instance<DeliveryWorker> worker;
   private final ObjectMapper mapper;
   private final boolean smsEnabled;
@@ -97,11 +99,13 @@ public class NotificationPipeline {
       EscalationRepository escalations,
       AlertGroupRepository groups,
       Muter muter,
+      AlertSuppressions suppressions,
       Instance<DeliveryWorker> worker,
       ObjectMapper mapper,
       NotificationConfig config) {
     this.groups = groups;
     this.muter = muter;
+    this.suppressions = suppressions;
     this.worker = worker;
     this.escalations = escalations;
     this.router = router;
@@ -127,13 +131,19 @@ public class NotificationPipeline {
     Map<String, String> labels = router.labels(notice);
     // route: depth-first over the tree.
     List<Route> routes = router.match(routing, labels);
-    // mute: a maintenance window covering the notice's service holds every route; otherwise a
-    // route inside a mute interval (or outside its active intervals) is held. Held notifications
-    // are recorded as MUTED, never sent.
+    // mute: an alert.fired older than alert-service's suppression of the alert, or a maintenance
+    // window covering the notice's service, holds every route; otherwise a route inside a mute
+    // interval (or outside its active intervals) is held. Held notifications are recorded as
+    // MUTED, never sent.
     Map<Route, String> muted = new LinkedHashMap<>();
     List<Route> live = new ArrayList<>();
-    Optional<String> maintenance = muter.maintenance(notice.type(), labels);
     Instant now = Instant.now();
+    UUID alertId = alertId(notice, labels);
+    Optional<String> maintenance =
+        (alertId != null && Topics.ALERT_FIRED.equals(notice.type())
+                ? suppressions.holding(alertId, notice.time() == null ? now : notice.time())
+                : Optional.<String>empty())
+            .or(() -> muter.maintenance(notice.type(), labels));
     for (Route route : routes) {
       Optional<String> reason = maintenance.or(() -> muter.timeIntervals(route, routing, now));
       if (reason.isPresent()) {
@@ -157,7 +167,6 @@ public class NotificationPipeline {
     Function<String, RenderedMessage> message =
         channel -> messages.computeIfAbsent(channel, c -> renderer.render(c, notice));
     String severity = labels.get("severity");
-    UUID alertId = alertId(notice, labels);
     String dedupKey = dedupKey(notice, labels, alertId);
     String eventData = json(notice);
     if (Topics.ALERT_RESOLVED.equals(notice.type()) && dedupKey != null) {

@@ -91,6 +91,25 @@ public class NotificationRepository {
   }
 
   /**
+   * Holds the pages of an alert not delivered yet (alert.suppressed): its PENDING {@code
+   * alert.fired} notifications — first pages, escalation pages, retries — become MUTED with {@code
+   * reason}, each with a MUTED row in the delivery log. A row being sent right now is waited for
+   * and then left as the send made it. Returns how many.
+   */
+  public int holdPendingPages(UUID alertId, String reason) {
+    return jdbc.update(
+        "with held as (update notification set status = 'MUTED', last_error = ? where alert_id = ?"
+            + " and status = 'PENDING' and event_type = 'alert.fired' returning id, event_id,"
+            + " receiver_name, receiver, channel, attempts) insert into delivery_attempt"
+            + " (notification_id, event_id, receiver, channel, attempt, outcome, error, latency_ms)"
+            + " select id, event_id, receiver_name || ':' || receiver, channel, attempts, 'MUTED',"
+            + " ?, 0 from held",
+        truncate(reason),
+        alertId,
+        truncate(reason));
+  }
+
+  /**
    * The oldest due PENDING notification, locked until the transaction ends; rows other replicas
    * hold are skipped. Must run inside a transaction.
    */

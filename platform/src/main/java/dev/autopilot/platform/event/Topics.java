@@ -25,6 +25,7 @@ public final class Topics {
   public static final String ALERT_FIRED = "alert.fired";
   public static final String ALERT_RESOLVED = "alert.resolved";
   public static final String ALERT_ACKNOWLEDGED = "alert.acknowledged";
+  public static final String ALERT_SUPPRESSED = "alert.suppressed";
   public static final String NOTIFICATION_FAILED = "notification.failed";
   public static final String MAINTENANCE_SCHEDULED = "maintenance.scheduled";
   public static final String MAINTENANCE_STARTED = "maintenance.started";
@@ -54,6 +55,7 @@ public final class Topics {
           ALERT_FIRED,
           ALERT_RESOLVED,
           ALERT_ACKNOWLEDGED,
+          ALERT_SUPPRESSED,
           NOTIFICATION_FAILED,
           MAINTENANCE_SCHEDULED,
           MAINTENANCE_STARTED,
