@@ -127,22 +127,29 @@ class WalkingSkeletonTest {
 
   @Test
   @Order(3)
-  void readinessFailsWhileRedisIsDownAndUpRestoresIt() throws Exception {
+  void whileRedisIsDownOnlyItsUserIsNotReadyAndUpRestoresIt() throws Exception {
     Suite suite = Suite.get();
     long pid = Long.parseLong(Files.readString(suite.home.resolve("pids/redis.pid")).strip());
     ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+    // notification-service keeps dedupe and throttle state in Redis: it reports not ready.
     await()
         .atMost(FLOW)
         .pollInterval(Duration.ofSeconds(1))
-        .until(() -> Http.get(Suite.ALERT, "/q/health/ready", null).status() == 503);
-    assertThat(Http.get(Suite.ALERT, "/q/health/ready", null).text()).contains("Redis");
+        .until(() -> Http.get(Suite.NOTIFICATION, "/q/health/ready", null).status() == 503);
+    assertThat(Http.get(Suite.NOTIFICATION, "/q/health/ready", null).text()).contains("Redis");
     // Liveness stays up: the process is fine, a dependency is not.
-    assertThat(Http.get(Suite.ALERT, "/q/health/live", null).status()).isEqualTo(200);
+    assertThat(Http.get(Suite.NOTIFICATION, "/q/health/live", null).status()).isEqualTo(200);
+    // The services that never talk to Redis stay ready.
+    for (int port : new int[] {Suite.HEALTH, Suite.ALERT, Suite.BACKUP, Suite.DEPLOY}) {
+      assertThat(Http.get(port, "/q/health/ready", null).status())
+          .as("readiness on port %d while Redis is down", port)
+          .isEqualTo(200);
+    }
 
     suite.run(Duration.ofMinutes(3), "up"); // idempotent: starts only what is missing
     await()
         .atMost(FLOW)
         .pollInterval(Duration.ofSeconds(1))
-        .until(() -> Http.get(Suite.ALERT, "/q/health/ready", null).status() == 200);
+        .until(() -> Http.get(Suite.NOTIFICATION, "/q/health/ready", null).status() == 200);
   }
 }
