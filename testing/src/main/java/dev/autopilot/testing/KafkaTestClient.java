@@ -53,6 +53,21 @@ public final class KafkaTestClient implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
 
   /** A client of the cluster at {@code bootstrapServers}. */
+  private static KafkaTestClient shared;
+
+  /**
+   * One client on the shared stack's broker for the whole test JVM (closed when the JVM exits), so
+   * a test class needs no set-up or tear-down of its own.
+   */
+  public static synchronized KafkaTestClient shared() {
+    if (shared == null) {
+      KafkaTestClient client = new KafkaTestClient(SharedStack.get().bootstrapServers());
+      Runtime.getRuntime().addShutdownHook(new Thread(client::close, "kafka-test-client-close"));
+      shared = client;
+    }
+    return shared;
+  }
+
   public KafkaTestClient(String bootstrapServers) {
     this.bootstrapServers = bootstrapServers;
     Properties props = new Properties();

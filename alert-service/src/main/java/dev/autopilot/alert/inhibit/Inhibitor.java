@@ -22,8 +22,9 @@ import java.util.Optional;
 /**
  * Mutes alerts inhibited by an active alert under the inhibit rules in force: those of {@code
  * alert.inhibit.rules-file} (Alertmanager's {@code inhibit_rules} format, read at start) and those
- * made through the API ({@code inhibit_rule} in Postgres). Sources are the alerts that are firing,
- * acknowledged or themselves suppressed, as Alertmanager counts every unresolved alert.
+ * made through the API ({@code inhibit_rule} in Postgres); {@code POST /config/reload} reads the
+ * file again. Sources are the alerts that are firing, acknowledged or themselves suppressed, as
+ * Alertmanager counts every unresolved alert.
  *
  * <p>The rules are cached: this replica's API changes {@link #refresh} it at once, and the
  * suppression recheck refreshes it every {@code alert.suppression.recheck-interval}, so a rule made
@@ -33,17 +34,36 @@ import java.util.Optional;
 public class Inhibitor implements Muter {
   private final AlertRepository alerts;
   private final InhibitRuleRepository stored;
-  private final List<InhibitRule> fileRules;
-  private final List<InhibitRuleRecord> fileRecords;
+  private final Optional<String> file;
+  private volatile FileRules fromFile;
   private volatile List<InhibitRule> rules;
+
+  /** The rules file's rules, compiled and as written (both from one reading). */
+  public record FileRules(List<InhibitRule> compiled, List<InhibitRuleRecord> records) {}
 
   public Inhibitor(AlertRepository alerts, InhibitRuleRepository stored, AlertConfig config) {
     this.alerts = alerts;
     this.stored = stored;
-    Optional<String> file = config.inhibit().rulesFile();
+    this.file = config.inhibit().rulesFile();
+    this.fromFile = readFile();
+  }
+
+  /** Puts rules read by {@link #readFile} in effect (with the API's, at once). */
+  public void use(FileRules rules) {
+    fromFile = rules;
+    refresh();
+  }
+
+  /**
+   * Reads the rules file (Alertmanager's {@code inhibit_rules}); the exception names the file, line
+   * and field of the first error.
+   */
+  public FileRules readFile() {
     String text = file.map(Inhibitor::read).orElse(null);
-    this.fileRules = text == null ? List.of() : InhibitRulesFile.parse(file.get(), text);
-    this.fileRecords = text == null ? List.of() : InhibitRulesFile.records(file.get(), text);
+    return text == null
+        ? new FileRules(List.of(), List.of())
+        : new FileRules(
+            InhibitRulesFile.parse(file.get(), text), InhibitRulesFile.records(file.get(), text));
   }
 
   /** The rules in effect: the file's, then the API's. */
@@ -54,12 +74,12 @@ public class Inhibitor implements Muter {
 
   /** The file's rules as written (read-only through the API). */
   public List<InhibitRuleRecord> fileRules() {
-    return fileRecords;
+    return fromFile.records();
   }
 
   /** Re-reads the API's rules (in the caller's transaction, if any); returns the rules now. */
   public List<InhibitRule> refresh() {
-    List<InhibitRule> all = new ArrayList<>(fileRules);
+    List<InhibitRule> all = new ArrayList<>(fromFile.compiled());
     for (InhibitRuleRecord r : stored.all()) {
       all.add(InhibitRules.compile(r.sourceMatchers(), r.targetMatchers(), r.equal()));
     }
@@ -90,12 +110,17 @@ public class Inhibitor implements Muter {
 
   /** An alert's labels with {@code alertname}, so rules can match on it as in Alertmanager. */
   public static Map<String, String> labelsOf(AlertRecord alert) {
-    if (alert.labels().containsKey("alertname")) {
-      return alert.labels();
+    return labelsOf(alert.name(), alert.labels());
+  }
+
+  /** Labels with {@code alertname} (the alert's name) unless they carry one. */
+  public static Map<String, String> labelsOf(String name, Map<String, String> labels) {
+    if (labels.containsKey("alertname")) {
+      return labels;
     }
-    Map<String, String> labels = new HashMap<>(alert.labels());
-    labels.put("alertname", alert.name());
-    return labels;
+    Map<String, String> all = new HashMap<>(labels);
+    all.put("alertname", name);
+    return all;
   }
 
   private static String read(String file) {

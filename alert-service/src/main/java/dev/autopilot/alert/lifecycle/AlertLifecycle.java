@@ -1,11 +1,11 @@
 package dev.autopilot.alert.lifecycle;
 
+import dev.autopilot.alert.inhibit.Inhibitor;
 import dev.autopilot.alert.mute.MuteCandidate;
 import dev.autopilot.alert.mute.Muting;
 import dev.autopilot.alert.store.AlertRecord;
 import dev.autopilot.alert.store.AlertRepository;
 import dev.autopilot.alert.store.AlertState;
-import dev.autopilot.alert.store.DeployWatchRepository;
 import dev.autopilot.alert.store.Transition;
 import dev.autopilot.alert.store.TransitionRepository;
 import dev.autopilot.platform.event.v1.AlertAcknowledged;
@@ -16,7 +16,8 @@ import dev.autopilot.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,24 +32,24 @@ import java.util.UUID;
 public class AlertLifecycle {
   private final AlertRepository alerts;
   private final TransitionRepository transitions;
-  private final DeployWatchRepository deploys;
   private final Muting muting;
   private final Outbox outbox;
   private final Suppressions suppressions;
+  private final AlertOpener opener;
 
   public AlertLifecycle(
       AlertRepository alerts,
       TransitionRepository transitions,
-      DeployWatchRepository deploys,
       Muting muting,
       Outbox outbox,
-      Suppressions suppressions) {
+      Suppressions suppressions,
+      AlertOpener opener) {
     this.suppressions = suppressions;
     this.alerts = alerts;
     this.transitions = transitions;
-    this.deploys = deploys;
     this.muting = muting;
     this.outbox = outbox;
+    this.opener = opener;
   }
 
   /** Fires an alert (or records it SUPPRESSED) unless its fingerprint is active; returns it. */
@@ -102,18 +103,58 @@ public class AlertLifecycle {
     if (active.isEmpty()) {
       return Optional.empty();
     }
-    AlertRecord a = active.get();
-    if (a.state() == AlertState.PENDING) {
-      alerts.deletePending(a.id());
-      return Optional.empty();
+    List<AlertRecord> done =
+        resolveAll(
+            List.of(active.get()), endsAt == null ? Map.of() : Map.of(fingerprint, endsAt), by);
+    return done.isEmpty() ? Optional.empty() : alerts.find(done.get(0).id());
+  }
+
+  /**
+   * Resolves active alerts the caller has locked, in a few statements for all of them: each ends at
+   * its {@code endsAt} (by fingerprint; now when absent), {@code alert.resolved} for those that had
+   * been announced; PENDING ones are forgotten instead. Returns the alerts resolved (as they were).
+   */
+  @Transactional
+  public List<AlertRecord> resolveAll(
+      List<AlertRecord> locked, Map<String, Instant> endsAt, String by) {
+    Instant now = Instant.now();
+    Map<UUID, Instant> ending = new LinkedHashMap<>();
+    Map<UUID, AlertRecord> byId = new LinkedHashMap<>();
+    for (AlertRecord a : locked) {
+      if (a.state() == AlertState.PENDING) {
+        alerts.deletePending(a.id());
+      } else {
+        ending.put(a.id(), endsAt.getOrDefault(a.fingerprint(), now));
+        byId.put(a.id(), a);
+      }
     }
-    Instant at = endsAt == null ? Instant.now() : endsAt;
-    alerts.resolve(a.id(), at);
-    record(a, AlertState.RESOLVED, at, by == null ? a.source() : by, null);
-    if (a.firedAt() != null) {
-      outbox.append(new AlertResolved(a.id(), fingerprint, a.name(), at, a.severity(), a.labels()));
-    }
-    return alerts.find(a.id());
+    List<AlertRecord> resolved = alerts.resolveAll(ending).stream().map(byId::get).toList();
+    transitions.recordAll(
+        resolved.stream()
+            .map(
+                a ->
+                    new Transition(
+                        a.id(),
+                        a.state(),
+                        AlertState.RESOLVED,
+                        ending.get(a.id()),
+                        by == null ? a.source() : by,
+                        null))
+            .toList());
+    outbox.appendAll(
+        resolved.stream()
+            .filter(a -> a.firedAt() != null)
+            .map(
+                a ->
+                    new AlertResolved(
+                        a.id(),
+                        a.fingerprint(),
+                        a.name(),
+                        ending.get(a.id()),
+                        a.severity(),
+                        a.labels()))
+            .toList());
+    return resolved;
   }
 
   /**
@@ -167,60 +208,22 @@ public class AlertLifecycle {
       }
       return alerts.find(a.id()).orElseThrow();
     }
-    Map<String, String> labels = alert.labels() == null ? Map.of() : alert.labels();
-    UUID deployment =
-        alert.deploymentId() != null
-            ? alert.deploymentId()
-            : deploys.watching(labels.get("service"), labels.get("environment"), now).orElse(null);
-    Instant startsAt = alert.startsAt() == null ? now : alert.startsAt();
-    Optional<String> muted =
-        pending
-            ? Optional.empty()
-            : muting.mutedBy(
-                new MuteCandidate(
-                    fingerprint, withName(alert.name(), labels), alert.dependencyTarget(), now),
-                now);
-    AlertState state =
-        pending
-            ? AlertState.PENDING
-            : muted.isPresent() ? AlertState.SUPPRESSED : AlertState.FIRING;
-    AlertRecord record =
-        new AlertRecord(
-            UUID.randomUUID(),
-            fingerprint,
-            alert.name(),
-            alert.severity(),
-            state,
-            labels,
-            alert.annotations(),
-            alert.value(),
-            alert.source(),
-            startsAt,
-            null,
-            null,
-            null,
-            deployment,
-            muted.orElse(null),
-            alert.dependencyTarget(),
-            state == AlertState.FIRING ? now : null,
-            null);
-    if (!alerts.insert(record)) {
-      // A concurrent writer (another replica, a parallel delivery) opened it first.
-      return alerts.findActiveForUpdate(fingerprint).orElseThrow();
-    }
-    // A rule's pending alert became pending at its evaluation time (startsAt), not at this write.
-    Instant at = pending ? startsAt : now;
-    transitions.record(
-        new Transition(record.id(), null, state, at, alert.source(), muted.orElse(null)));
-    if (state == AlertState.FIRING) {
-      announce(record);
-    }
-    return record;
+    List<AlertRecord> opened = opener.open(List.of(alert), pending, now);
+    // Empty when a concurrent writer (another replica, a parallel delivery) opened it first.
+    return opened.isEmpty() ? alerts.findActiveForUpdate(fingerprint).orElseThrow() : opened.get(0);
+  }
+
+  /**
+   * Fires alerts none of which was active when the caller looked (under lock): one batch of
+   * statements for all of them; returns those opened (FIRING or SUPPRESSED).
+   */
+  @Transactional
+  public List<AlertRecord> fireAll(List<NewAlert> news) {
+    return opener.open(news, false, Instant.now());
   }
 
   private MuteCandidate candidate(AlertRecord a, String dependency, Instant now) {
-    return new MuteCandidate(
-        a.fingerprint(), withName(a.name(), a.labels()), dependency, a.startsAt());
+    return new MuteCandidate(a.fingerprint(), Inhibitor.labelsOf(a), dependency, a.startsAt());
   }
 
   private void announce(AlertRecord a) {
@@ -249,15 +252,5 @@ public class AlertLifecycle {
     return alerts
         .find(id)
         .orElseThrow(() -> ProblemException.notFound("alert " + id + " does not exist"));
-  }
-
-  /** Labels as muters see them: with {@code alertname}, as in Alertmanager. */
-  private static Map<String, String> withName(String name, Map<String, String> labels) {
-    if (labels.containsKey("alertname")) {
-      return labels;
-    }
-    Map<String, String> all = new HashMap<>(labels);
-    all.put("alertname", name);
-    return all;
   }
 }

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Everything that mutes, read once for a sweep over many alerts (running maintenance windows,
  * active silences, inhibit rules and their possible sources), so a sweep costs a few queries, not a
  * few per alert. Decides as {@link Muting} does, in the same order: maintenance, silence,
- * inhibition. (Down dependencies are judged only for the health alerts that name one.)
+ * inhibition. Not thread-safe: one snapshot serves one sweep or one batch. (Down dependencies are
+ * judged only for the health alerts that name one.)
  */
 public final class MuteSnapshot {
   /** An active silence, compiled. */
@@ -25,17 +27,21 @@ public final class MuteSnapshot {
   private final List<RunningWindow> windows;
   private final List<ActiveSilence> silences;
   private final List<InhibitRule> rules;
-  private final List<Source> sources;
+  private final Supplier<List<Source>> sourceReader;
+  private List<Source> sources;
 
+  /**
+   * @param sources read the first time an alert is an inhibition target (most batches have none)
+   */
   public MuteSnapshot(
       List<RunningWindow> windows,
       List<ActiveSilence> silences,
       List<InhibitRule> rules,
-      List<Source> sources) {
+      Supplier<List<Source>> sources) {
     this.windows = windows;
     this.silences = silences;
     this.rules = rules;
-    this.sources = sources;
+    this.sourceReader = sources;
   }
 
   /** Whether nothing could mute anything (a sweep can skip reading the alerts). */
@@ -45,6 +51,16 @@ public final class MuteSnapshot {
 
   /** Why an alert with this fingerprint and labels ({@code alertname} included) is muted. */
   public Optional<String> mutedBy(String fingerprint, Map<String, String> labels) {
+    return mutedBy(fingerprint, labels, List.of());
+  }
+
+  /**
+   * As {@link #mutedBy(String, Map)}, with {@code more} sources than were active when the snapshot
+   * was read (the other new alerts of a batch being opened together: Alertmanager inhibits by every
+   * alert it holds, whatever order they arrived in).
+   */
+  public Optional<String> mutedBy(
+      String fingerprint, Map<String, String> labels, List<Source> more) {
     String service = labels.get("service");
     for (RunningWindow w : windows) {
       if (w.covers(service, labels.get("environment"))) {
@@ -59,7 +75,16 @@ public final class MuteSnapshot {
     if (rules.stream().noneMatch(r -> r.isTarget(labels))) {
       return Optional.empty();
     }
-    for (Source source : sources) {
+    if (sources == null) {
+      sources = sourceReader.get();
+    }
+    Optional<String> inhibited = inhibitedBy(sources, fingerprint, labels);
+    return inhibited.isPresent() ? inhibited : inhibitedBy(more, fingerprint, labels);
+  }
+
+  private Optional<String> inhibitedBy(
+      List<Source> candidates, String fingerprint, Map<String, String> labels) {
+    for (Source source : candidates) {
       if (source.fingerprint().equals(fingerprint)) {
         continue;
       }

@@ -24,6 +24,7 @@ public class Muting {
   private final SilenceRepository silences;
   private final Inhibitor inhibitor;
   private final AlertRepository alerts;
+  private final DependencyMuter dependency;
 
   public Muting(
       MaintenanceMuter maintenance,
@@ -38,6 +39,7 @@ public class Muting {
     this.silences = silences;
     this.inhibitor = inhibitor;
     this.alerts = alerts;
+    this.dependency = dependency;
   }
 
   /** Why the alert is muted now, or empty. */
@@ -60,10 +62,23 @@ public class Muting {
             .map(s -> new MuteSnapshot.ActiveSilence(s.id(), SilenceMatchers.of(s.matchers())))
             .toList(),
         rules,
-        rules.isEmpty()
-            ? List.of()
-            : alerts.activeNotPending().stream()
-                .map(a -> new MuteSnapshot.Source(a.fingerprint(), a.id(), Inhibitor.labelsOf(a)))
-                .toList());
+        () ->
+            rules.isEmpty()
+                ? List.of()
+                : alerts.activeNotPending().stream()
+                    .map(
+                        a ->
+                            new MuteSnapshot.Source(a.fingerprint(), a.id(), Inhibitor.labelsOf(a)))
+                    .toList());
+  }
+
+  /**
+   * Why the alert is muted, judged against a snapshot (plus {@code more} inhibition sources not in
+   * it) and then its down dependency: {@link #mutedBy} for a batch of alerts opened together.
+   */
+  public Optional<String> mutedBy(
+      MuteSnapshot snapshot, MuteCandidate alert, List<MuteSnapshot.Source> more, Instant now) {
+    Optional<String> reason = snapshot.mutedBy(alert.fingerprint(), alert.labels(), more);
+    return reason.isPresent() ? reason : dependency.mutedBy(alert, now);
   }
 }

@@ -14,13 +14,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Every rule in effect: those of the rule files (read once at start; an invalid file stops the
- * start with its file, line and field) and those created through the API (read from Postgres, so
- * every replica sees the same).
+ * Every rule in effect: those of the rule files (read at start, where an invalid file stops the
+ * start with its file, line and field, and again on {@link #reload}, where an invalid file keeps
+ * the rules in effect) and those created through the API (read from Postgres, so every replica sees
+ * the same).
  */
 @ApplicationScoped
 public class RuleCatalog {
@@ -29,13 +32,33 @@ public class RuleCatalog {
   private final RuleRepository stored;
   private final ObjectMapper mapper;
   private final Duration defaultInterval;
-  private final List<Rule> fileRules;
+  private final List<String> locations;
+  private volatile List<Rule> fileRules;
 
   public RuleCatalog(RuleRepository stored, ObjectMapper mapper, AlertConfig config) {
     this.stored = stored;
     this.mapper = mapper;
     this.defaultInterval = config.rules().defaultInterval();
-    this.fileRules = load(config.rules().files().orElse(List.of()), defaultInterval);
+    this.locations = config.rules().files().orElse(List.of());
+    this.fileRules = load(locations, defaultInterval);
+  }
+
+  /**
+   * Reads the rule files again (Prometheus's reload), all or nothing: the exception names the file,
+   * line and field of the first error. {@link #use} puts the result in effect.
+   */
+  public List<Rule> readFiles() {
+    return load(locations, defaultInterval);
+  }
+
+  /** Puts rules read by {@link #readFiles} in effect; evaluation picks them up at its next tick. */
+  public void use(List<Rule> rules) {
+    fileRules = List.copyOf(rules);
+  }
+
+  /** The keys ({@code group/name}) of the file rules in effect. */
+  public Set<String> fileRuleKeys() {
+    return fileRules.stream().map(Rule::key).collect(Collectors.toSet());
   }
 
   /** One evaluation group. */

@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -44,13 +46,19 @@ public class AlertRepository {
 
   /** Inserts a new alert; false when an active alert with its fingerprint exists already. */
   public boolean insert(AlertRecord alert) {
-    return jdbc.update(
-            "insert into alert (id, fingerprint, name, severity, state, labels, annotations, value,"
-                + " source, starts_at, deployment_id, suppressed_reason, dependency_target, fired_at)"
-                + " values (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)"
-                + " on conflict (fingerprint) where "
-                + ACTIVE
-                + " do nothing",
+    return insertAll(List.of(alert)).contains(alert.id());
+  }
+
+  /**
+   * Inserts new alerts in one statement; returns the ids of those inserted (an alert whose
+   * fingerprint another writer has active already is skipped). Callers pass them in fingerprint
+   * order, so two writers inserting overlapping sets wait on each other in one order.
+   */
+  public Set<UUID> insertAll(List<AlertRecord> records) {
+    List<Object[]> rows = new ArrayList<>(records.size());
+    for (AlertRecord alert : records) {
+      rows.add(
+          new Object[] {
             alert.id(),
             alert.fingerprint(),
             alert.name(),
@@ -64,8 +72,18 @@ public class AlertRepository {
             alert.deploymentId(),
             alert.suppressedReason(),
             alert.dependencyTarget(),
-            alert.firedAt())
-        == 1;
+            alert.firedAt()
+          });
+    }
+    return new HashSet<>(
+        jdbc.listRows(
+            "insert into alert (id, fingerprint, name, severity, state, labels, annotations, value,"
+                + " source, starts_at, deployment_id, suppressed_reason, dependency_target, fired_at)",
+            "(?::uuid, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::float8, ?, ?::timestamptz, ?::uuid, ?, ?,"
+                + " ?::timestamptz)",
+            rows,
+            " on conflict (fingerprint) where " + ACTIVE + " do nothing returning id",
+            rs -> rs.getObject(1, UUID.class)));
   }
 
   /** The active alert with this fingerprint, locked for update. */
@@ -97,6 +115,21 @@ public class AlertRepository {
       found.put(a.fingerprint(), a);
     }
     return found;
+  }
+
+  /**
+   * Which of these fingerprints have an active alert: a plain read (no lock, no row decoding), so a
+   * webhook that only repeats open alerts writes nothing and its commit waits for no WAL flush.
+   */
+  public Set<String> activeAmong(Collection<String> fingerprints) {
+    if (fingerprints.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(
+        jdbc.list(
+            "select fingerprint from alert where fingerprint = any(?) and " + ACTIVE,
+            rs -> rs.getString(1),
+            (Object) fingerprints.toArray(String[]::new)));
   }
 
   /** One alert by id. */
@@ -176,7 +209,7 @@ public class AlertRepository {
     return jdbc.list(
         "select "
             + COLUMNS
-            + " from alert where state = 'SUPPRESSED' order by starts_at limit ?"
+            + " from alert where state = 'SUPPRESSED' order by starts_at, id limit ?"
             + " for update skip locked",
         this::read,
         limit);
@@ -188,13 +221,19 @@ public class AlertRepository {
         "select " + COLUMNS + " from alert where state in ('FIRING', 'ACKNOWLEDGED')", this::read);
   }
 
-  /** Suppressed alerts whose reason starts with {@code prefix}, locked, skipping locked ones. */
+  /**
+   * Suppressed alerts whose reason starts with {@code prefix}, locked in start order. Rows the
+   * periodic recheck holds are waited for, not skipped: that recheck may have judged them before
+   * the caller's change (a silence just expired) and keep them muted; skipping them left such an
+   * alert muted until the next recheck. The recheck skips locked rows, never waits, so the two
+   * cannot deadlock.
+   */
   public List<AlertRecord> suppressedForUpdate(String prefix) {
     return jdbc.list(
         "select "
             + COLUMNS
             + " from alert where state = 'SUPPRESSED' and starts_with(suppressed_reason, ?)"
-            + " order by starts_at for update skip locked",
+            + " order by starts_at, id for update",
         this::read,
         prefix);
   }
@@ -228,13 +267,16 @@ public class AlertRepository {
         id);
   }
 
-  /** Ends an active alert; false if it had already ended. */
-  public boolean resolve(UUID id, Instant endsAt) {
-    return jdbc.update(
-            "update alert set state = 'RESOLVED', ends_at = ? where id = ? and " + ACTIVE,
-            endsAt,
-            id)
-        == 1;
+  /** Ends active alerts, each at its time, in one statement; returns the ids that were active. */
+  public List<UUID> resolveAll(Map<UUID, Instant> endsAt) {
+    List<Object[]> rows = new ArrayList<>(endsAt.size());
+    endsAt.forEach((id, at) -> rows.add(new Object[] {id, at}));
+    return jdbc.listRows(
+        "update alert as a set state = 'RESOLVED', ends_at = v.ends_at from (",
+        "(?::uuid, ?::timestamptz)",
+        rows,
+        ") as v(id, ends_at) where a.id = v.id and a." + ACTIVE + " returning a.id",
+        rs -> rs.getObject(1, UUID.class));
   }
 
   /** FIRING → ACKNOWLEDGED; false when the alert is in any other state (resolved, acked, ...). */

@@ -3,6 +3,8 @@ package dev.autopilot.alert.store;
 import dev.autopilot.platform.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,5 +41,26 @@ public class DeployWatchRepository {
         service,
         environment == null ? "" : environment,
         now);
+  }
+
+  /**
+   * Every watch window open at {@code now}, keyed by {@link #key}: one read for a batch of alerts
+   * (the table holds one row per service and environment).
+   */
+  public Map<String, UUID> watchingAll(Instant now) {
+    Map<String, UUID> watches = new HashMap<>();
+    for (Map.Entry<String, UUID> e :
+        jdbc.list(
+            "select service, environment, deployment_id from deploy_watch where watch_until > ?",
+            rs -> Map.entry(key(rs.getString(1), rs.getString(2)), rs.getObject(3, UUID.class)),
+            now)) {
+      watches.put(e.getKey(), e.getValue());
+    }
+    return watches;
+  }
+
+  /** The key of a service/environment in {@link #watchingAll}. */
+  public static String key(String service, String environment) {
+    return service + "\0" + (environment == null ? "" : environment);
   }
 }

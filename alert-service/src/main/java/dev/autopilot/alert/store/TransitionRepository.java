@@ -2,6 +2,7 @@ package dev.autopilot.alert.store;
 
 import dev.autopilot.platform.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,15 +17,28 @@ public class TransitionRepository {
 
   /** Records one state change (in the caller's transaction). */
   public void record(Transition t) {
-    jdbc.update(
-        "insert into alert_transition (alert_id, from_state, to_state, at, actor, reason)"
-            + " values (?, ?, ?, ?, ?, ?)",
-        t.alertId(),
-        t.from() == null ? null : t.from().name(),
-        t.to().name(),
-        t.at(),
-        t.actor(),
-        t.reason());
+    recordAll(List.of(t));
+  }
+
+  /** Records state changes in one statement, in order (in the caller's transaction). */
+  public void recordAll(List<Transition> changes) {
+    List<Object[]> rows = new ArrayList<>(changes.size());
+    for (Transition t : changes) {
+      rows.add(
+          new Object[] {
+            t.alertId(),
+            t.from() == null ? null : t.from().name(),
+            t.to().name(),
+            t.at(),
+            t.actor(),
+            t.reason()
+          });
+    }
+    jdbc.updateRows(
+        "insert into alert_transition (alert_id, from_state, to_state, at, actor, reason)",
+        "(?::uuid, ?, ?, ?::timestamptz, ?, ?)",
+        rows,
+        "");
   }
 
   /** An alert's state changes, oldest first. */

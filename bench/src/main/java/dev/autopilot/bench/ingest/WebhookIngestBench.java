@@ -25,9 +25,10 @@ import java.util.function.IntFunction;
  * Prometheus sends). Both get batches of the same alerts (default 50, Prometheus's batch size) from
  * a rotating pool, so most posts update alerts that already exist, as a steady Prometheus does.
  *
- * <p>Two phases per target: closed loop (C workers posting back to back: the most alerts/s it
- * takes) and open loop at a fixed rate (default 1,000 alerts/s: the latency at that load). Runs
- * against the local stack ({@code ./autopilot up} starts both). Usage:
+ * <p>Phases per target: the pool opened once (every alert new), closed loop (C workers posting back
+ * to back: the most alerts/s it takes) over the existing pool and over alerts that are all new, and
+ * open loop at a fixed rate (default 1,000 alerts/s: the latency at that load). Runs against the
+ * local stack ({@code ./autopilot up} starts both). Usage:
  *
  * <pre>
  * java -cp bench/target/benchmarks.jar dev.autopilot.bench.ingest.WebhookIngestBench \
@@ -50,6 +51,12 @@ public final class WebhookIngestBench {
       double seconds,
       long[] latenciesMicros,
       long errors) {
+    /** The same result, its phase marked as one where every alert was {@code what}. */
+    Result every(String what) {
+      return new Result(
+          target, phase + ", every alert " + what, alerts, seconds, latenciesMicros, errors);
+    }
+
     double alertsPerSecond() {
       return alerts / seconds;
     }
@@ -76,35 +83,43 @@ public final class WebhookIngestBench {
     String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
 
     IntFunction<HttpRequest> webhook =
-        n ->
-            HttpRequest.newBuilder(URI.create(alertUrl + "/webhooks/alertmanager"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(webhookBody(run, n, batch, pool)))
-                .build();
+        n -> toWebhook(alertUrl, token, webhookBody(run, n, batch, pool));
     IntFunction<HttpRequest> alertmanager =
-        n ->
-            HttpRequest.newBuilder(URI.create(amUrl + "/api/v2/alerts"))
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(alertsArray(run, n, batch, pool)))
-                .build();
+        n -> toAlertmanager(amUrl, alertsArray(run, n, batch, pool));
+    // Every alert of every request new (an unbounded pool under another alert name): the cost of
+    // opening alerts, sustained, e.g. a large outage or a fleet of new targets.
+    String fresh = run + "n";
+    IntFunction<HttpRequest> webhookNew =
+        n -> toWebhook(alertUrl, token, webhookBody(fresh, n, batch, Integer.MAX_VALUE));
+    IntFunction<HttpRequest> alertmanagerNew =
+        n -> toAlertmanager(amUrl, alertsArray(fresh, n, batch, Integer.MAX_VALUE));
 
-    // Open every alert of the pool once (not measured): what follows is what a steady
-    // Prometheus/Alertmanager sends, mostly alerts that exist. The time to open them is printed
-    // as the "new alerts" figure.
-    Result newAlerts = prefill("alert-service webhook", webhook, pool, batch, workers);
+    // Warm both up (JIT, connection pools) before anything is measured, on alerts of their own.
+    IntFunction<HttpRequest> warmWebhook =
+        n -> webhookNew.apply(Integer.MAX_VALUE / batch - 1 - n % 20_000);
+    IntFunction<HttpRequest> warmAlertmanager =
+        n -> alertmanagerNew.apply(Integer.MAX_VALUE / batch - 1 - n % 20_000);
+    closedLoop("warm-up", warmAlertmanager, 5, workers, batch);
+    closedLoop("warm-up", warmWebhook, 5, workers, batch);
+    drain(alertUrl);
+    // Open every alert of the pool once: what follows is what a steady Prometheus/Alertmanager
+    // sends, mostly alerts that exist. The time to open them is printed as the "new alerts" figure.
     Result newAlertsAm = prefill("alertmanager /api/v2/alerts", alertmanager, pool, batch, workers);
-    // Warm both up (JIT, connection pools) before anything is measured.
-    closedLoop("warm-up", alertmanager, 5, workers, batch);
-    closedLoop("warm-up", webhook, 5, workers, batch);
+    Result newAlerts = prefill("alert-service webhook", webhook, pool, batch, workers);
+    drain(alertUrl);
 
     List<Result> results = new ArrayList<>();
     results.add(newAlertsAm);
     results.add(newAlerts);
     results.add(closedLoop("alertmanager /api/v2/alerts", alertmanager, seconds, workers, batch));
     results.add(closedLoop("alert-service webhook", webhook, seconds, workers, batch));
+    drain(alertUrl);
+    results.add(
+        closedLoop("alertmanager /api/v2/alerts", alertmanagerNew, seconds, workers, batch)
+            .every("new"));
+    results.add(
+        closedLoop("alert-service webhook", webhookNew, seconds, workers, batch).every("new"));
+    drain(alertUrl);
     results.add(openLoop("alertmanager /api/v2/alerts", alertmanager, seconds, rate, batch));
     results.add(openLoop("alert-service webhook", webhook, seconds, rate, batch));
 
@@ -124,8 +139,56 @@ public final class WebhookIngestBench {
     }
     System.out.printf(
         Locale.ROOT,
-        "%nratio alert-service / alertmanager, closed loop alerts/s: %.2f%n",
-        results.get(3).alertsPerSecond() / results.get(2).alertsPerSecond());
+        "%nratio alert-service / alertmanager, alerts/s: pool opened once %.2f, closed loop"
+            + " (alerts exist) %.2f, closed loop (every alert new) %.2f%n",
+        results.get(1).alertsPerSecond() / results.get(0).alertsPerSecond(),
+        results.get(3).alertsPerSecond() / results.get(2).alertsPerSecond(),
+        results.get(5).alertsPerSecond() / results.get(4).alertsPerSecond());
+  }
+
+  /** A POST of an Alertmanager webhook body to alert-service. */
+  private static HttpRequest toWebhook(String alertUrl, String token, String body) {
+    return HttpRequest.newBuilder(URI.create(alertUrl + "/webhooks/alertmanager"))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  /** A POST of alerts to Alertmanager's API, as Prometheus sends them. */
+  private static HttpRequest toAlertmanager(String amUrl, String body) {
+    return HttpRequest.newBuilder(URI.create(amUrl + "/api/v2/alerts"))
+        .header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
+  }
+
+  /**
+   * Waits until alert-service's outbox is empty (gauge {@code autopilot_outbox_pending}), so the
+   * relaying of one phase's events does not run into the next phase; prints how long that took.
+   */
+  private static void drain(String alertUrl) throws Exception {
+    long started = System.nanoTime();
+    long deadline = started + TimeUnit.MINUTES.toNanos(5);
+    HttpRequest metrics = HttpRequest.newBuilder(URI.create(alertUrl + "/q/metrics")).build();
+    while (System.nanoTime() < deadline) {
+      String text = CLIENT.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+      double pending =
+          text.lines()
+              .filter(l -> l.startsWith("autopilot_outbox_pending"))
+              .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("no autopilot_outbox_pending metric"));
+      if (pending == 0) {
+        System.out.printf(
+            Locale.ROOT, "outbox drained after %.1f s%n", (System.nanoTime() - started) / 1e9);
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(250);
+    }
+    throw new IllegalStateException("alert-service's outbox did not drain in 5 minutes");
   }
 
   /** Posts each alert of the pool once, {@code workers} at a time (every alert new). */

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -24,6 +25,9 @@ public class Jdbc {
   public interface RowMapper<T> {
     T map(ResultSet row) throws SQLException;
   }
+
+  /** Postgres binds at most 65,535 parameters per statement; chunks stay well below. */
+  private static final int MAX_PARAMETERS = 30_000;
 
   private final DataSource dataSource;
 
@@ -60,6 +64,55 @@ public class Jdbc {
     } catch (SQLException e) {
       throw new DataAccessException(sql, e);
     }
+  }
+
+  /**
+   * One multi-row statement: {@code head + " values " + row, row, … + tail}, the rows' parameters
+   * bound in order; for {@code insert … returning}. Not a JDBC batch: pgjdbc's rewritten batches
+   * report {@code SUCCESS_NO_INFO} per row, and callers need to know which rows an {@code on
+   * conflict do nothing} skipped. Rows are sent in chunks that stay under Postgres' bind limit.
+   */
+  public <T> List<T> listRows(
+      String head, String row, List<Object[]> rows, String tail, RowMapper<T> mapper) {
+    List<T> result = new ArrayList<>();
+    for (List<Object[]> chunk : chunks(rows)) {
+      result.addAll(list(multiRow(head, row, chunk.size(), tail), mapper, flat(chunk)));
+    }
+    return result;
+  }
+
+  /** As {@link #listRows} for a statement without {@code returning}; the rows it changed. */
+  public int updateRows(String head, String row, List<Object[]> rows, String tail) {
+    int changed = 0;
+    for (List<Object[]> chunk : chunks(rows)) {
+      changed += update(multiRow(head, row, chunk.size(), tail), flat(chunk));
+    }
+    return changed;
+  }
+
+  private static List<List<Object[]>> chunks(List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    int perChunk = Math.max(1, MAX_PARAMETERS / Math.max(1, rows.get(0).length));
+    List<List<Object[]>> chunks = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i += perChunk) {
+      chunks.add(rows.subList(i, Math.min(rows.size(), i + perChunk)));
+    }
+    return chunks;
+  }
+
+  private static String multiRow(String head, String row, int count, String tail) {
+    StringBuilder sql = new StringBuilder(head.length() + (row.length() + 1) * count + 16);
+    sql.append(head).append(" values ");
+    for (int i = 0; i < count; i++) {
+      sql.append(i == 0 ? "" : ",").append(row);
+    }
+    return sql.append(tail).toString();
+  }
+
+  private static Object[] flat(List<Object[]> rows) {
+    return rows.stream().flatMap(Arrays::stream).toArray();
   }
 
   /** A nullable timestamp column as an instant. */

@@ -9,13 +9,14 @@ import dev.autopilot.alert.store.AlertRepository;
 import dev.autopilot.platform.event.v1.AlertAnnotations;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -55,41 +56,44 @@ public class AlertmanagerIngest {
             .register(registry);
   }
 
-  /** Applies every alert of the webhook in one transaction and counts what changed. */
-  @Transactional
+  /**
+   * Applies every change of the webhook in one transaction and counts what changed. The whole
+   * webhook costs a fixed number of statements: one plain read of which of its firing alerts are
+   * open, and only if something changes a transaction with one locking read of its ended alerts,
+   * one batch to open the new ones and one to resolve the ended ones (AlertLifecycle).
+   */
   public WebhookSummary apply(AlertmanagerWebhook webhook) {
-    int fired = 0;
-    int resolved = 0;
-    int unchanged = 0;
-    // A steady Alertmanager re-sends alerts that are open already: find (and lock) them all in one
-    // query, so only new alerts cost the full open.
-    Map<String, AlertRecord> active =
-        alerts.findAllActiveForUpdate(
-            webhook.alerts().stream()
-                .filter(AlertmanagerWebhook.Alert::firing)
-                .map(a -> Fingerprint.of(a.alertname(), a.labels()))
-                .toList());
-    Set<String> opened = new HashSet<>();
+    Map<String, AlertmanagerWebhook.Alert> firing = new LinkedHashMap<>();
+    Map<String, AlertmanagerWebhook.Alert> ended = new LinkedHashMap<>();
     for (AlertmanagerWebhook.Alert alert : webhook.alerts()) {
-      Map<String, String> labels = new LinkedHashMap<>(alert.labels());
-      if (alert.firing()) {
-        String fingerprint = Fingerprint.of(alert.alertname(), labels);
-        if (!active.containsKey(fingerprint) && opened.add(fingerprint)) {
-          fire(alert, labels);
-          fired++;
-        } else {
-          unchanged++;
-        }
-      } else {
-        Optional<AlertRecord> done =
-            lifecycle.resolve(alert.alertname(), labels, time(alert.endsAt()));
-        if (done.isPresent()) {
-          resolved++;
-        } else {
-          unchanged++;
-        }
-      }
+      String fingerprint = Fingerprint.of(alert.alertname(), alert.labels());
+      // The last word on a fingerprint wins, as if the alerts had come one by one.
+      firing.remove(fingerprint);
+      ended.remove(fingerprint);
+      (alert.firing() ? firing : ended).put(fingerprint, alert);
     }
+    // A steady Alertmanager mostly re-sends alerts that are open already: which are is one plain
+    // read outside any transaction, so such a webhook writes nothing and commits nothing. Not
+    // locking them leaves one race: a resolve of the same alert (another replica, a late delivery)
+    // committing meanwhile wins, as if it had come second; Alertmanager's next repeat of the
+    // still-firing alert opens it again. A new alert another writer opens meanwhile is skipped by
+    // the insert (on conflict do nothing).
+    Set<String> open = alerts.activeAmong(firing.keySet());
+    List<NewAlert> news = new ArrayList<>();
+    firing.forEach(
+        (fingerprint, alert) -> {
+          if (!open.contains(fingerprint)) {
+            news.add(newAlert(alert));
+          }
+        });
+    int[] changed =
+        news.isEmpty() && ended.isEmpty()
+            ? new int[] {0, 0}
+            : QuarkusTransaction.joiningExisting().call(() -> change(news, ended));
+    int fired = changed[0];
+    int resolved = changed[1];
+
+    int unchanged = webhook.alerts().size() - fired - resolved;
     int left = webhook.truncatedAlerts() == null ? 0 : webhook.truncatedAlerts();
     if (left > 0) {
       // Alertmanager's max_alerts cut the group: those alerts are not here; say so loudly.
@@ -101,23 +105,47 @@ public class AlertmanagerIngest {
     return new WebhookSummary(fired, resolved, unchanged, left);
   }
 
-  /** Fires an alert that was not active when the webhook arrived. */
-  private void fire(AlertmanagerWebhook.Alert alert, Map<String, String> labels) {
+  /**
+   * In the webhook's transaction: opens the new alerts, resolves the ended ones that are active
+   * (read whole and locked in fingerprint order, as resolving writes them); returns {fired,
+   * resolved}.
+   */
+  private int[] change(List<NewAlert> news, Map<String, AlertmanagerWebhook.Alert> ended) {
+    Map<String, AlertRecord> active = alerts.findAllActiveForUpdate(ended.keySet());
+    int fired = news.isEmpty() ? 0 : lifecycle.fireAll(news).size();
+    List<AlertRecord> ending = new ArrayList<>();
+    Map<String, Instant> endsAt = new HashMap<>();
+    ended.forEach(
+        (fingerprint, alert) -> {
+          AlertRecord a = active.get(fingerprint);
+          if (a != null) {
+            ending.add(a);
+            Instant at = time(alert.endsAt());
+            if (at != null) {
+              endsAt.put(fingerprint, at);
+            }
+          }
+        });
+    int resolved = ending.isEmpty() ? 0 : lifecycle.resolveAll(ending, endsAt, null).size();
+    return new int[] {fired, resolved};
+  }
+
+  /** An alert that was not active when the webhook arrived, to open. */
+  private NewAlert newAlert(AlertmanagerWebhook.Alert alert) {
+    Map<String, String> labels = new LinkedHashMap<>(alert.labels());
     Map<String, String> annotations = alert.annotations() == null ? Map.of() : alert.annotations();
     String runbook = annotations.get("runbook_url");
     if (runbook == null) {
       runbook = annotations.get("runbookUrl");
     }
-    lifecycle.fire(
-        new NewAlert(
-            alert.alertname(),
-            severities.map(labels.get("severity")),
-            labels,
-            new AlertAnnotations(
-                annotations.get("summary"), annotations.get("description"), runbook),
-            null,
-            SOURCE,
-            time(alert.startsAt())));
+    return new NewAlert(
+        alert.alertname(),
+        severities.map(labels.get("severity")),
+        labels,
+        new AlertAnnotations(annotations.get("summary"), annotations.get("description"), runbook),
+        null,
+        SOURCE,
+        time(alert.startsAt()));
   }
 
   private static Instant time(Instant at) {
