@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.autopilot.platform.acklink.AckLinks;
 import dev.autopilot.platform.event.Topics;
 import dev.autopilot.testing.KafkaTestClient;
-import dev.autopilot.testing.SharedStack;
 import dev.autopilot.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -33,19 +30,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(AlertServiceTestResource.class)
 class AcknowledgeTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static KafkaTestClient kafka;
+  private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
   @Inject AckLinks links;
-
-  @BeforeAll
-  static void connect() {
-    kafka = new KafkaTestClient(SharedStack.get().bootstrapServers());
-  }
-
-  @AfterAll
-  static void close() {
-    kafka.close();
-  }
 
   @Test
   void ackUnackAndAckAgainWithEventAndHistory() {

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.autopilot.platform.event.Topics;
 import dev.autopilot.testing.KafkaTestClient;
-import dev.autopilot.testing.SharedStack;
 import dev.autopilot.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** POST /webhooks/alertmanager with Alertmanager 0.25's real webhook body (version 4). */
@@ -37,17 +34,7 @@ class AlertmanagerWebhookTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PATH = "/webhooks/alertmanager";
-  private static KafkaTestClient kafka;
-
-  @BeforeAll
-  static void connect() {
-    kafka = new KafkaTestClient(SharedStack.get().bootstrapServers());
-  }
-
-  @AfterAll
-  static void close() {
-    kafka.close();
-  }
+  private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
   @Test
   void realWebhookFiresOnceAndResolvedVersionResolves() throws Exception {

@@ -9,7 +9,6 @@ import static org.hamcrest.Matchers.hasSize;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autopilot.platform.event.Topics;
 import dev.autopilot.testing.KafkaTestClient;
-import dev.autopilot.testing.SharedStack;
 import dev.autopilot.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The deploy gate, alert search, and the health.degraded contract (severity, labels, deploys). */
@@ -28,17 +25,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(AlertServiceTestResource.class)
 class GateAndHealthTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static KafkaTestClient kafka;
-
-  @BeforeAll
-  static void connect() {
-    kafka = new KafkaTestClient(SharedStack.get().bootstrapServers());
-  }
-
-  @AfterAll
-  static void close() {
-    kafka.close();
-  }
+  private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
   @Test
   void gateBlocksOnFiringOrAcknowledgedP0P1Only() {

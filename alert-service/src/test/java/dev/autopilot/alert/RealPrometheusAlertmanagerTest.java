@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autopilot.platform.event.Topics;
 import dev.autopilot.testing.KafkaTestClient;
-import dev.autopilot.testing.SharedStack;
 import dev.autopilot.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,19 +36,13 @@ class RealPrometheusAlertmanagerTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final String PROMETHEUS = "/usr/bin/prometheus";
   private static final String ALERTMANAGER = "/usr/bin/prometheus-alertmanager";
-  private static KafkaTestClient kafka;
+  private static final KafkaTestClient kafka = KafkaTestClient.shared();
   private static final List<Process> PROCESSES = new ArrayList<>();
-
-  @BeforeAll
-  static void connect() {
-    kafka = new KafkaTestClient(SharedStack.get().bootstrapServers());
-  }
 
   @AfterAll
   static void close() {
     PROCESSES.forEach(Process::destroy);
     FakePrometheus.proxyTo(null);
-    kafka.close();
   }
 
   @Test

@@ -11,7 +11,6 @@ import dev.autopilot.alert.rule.RuleCatalog;
 import dev.autopilot.alert.rule.RuleEvaluator;
 import dev.autopilot.platform.event.Topics;
 import dev.autopilot.testing.KafkaTestClient;
-import dev.autopilot.testing.SharedStack;
 import dev.autopilot.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,8 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Rules end to end: REST CRUD, samples/events/prometheus sources, pending → firing → resolved. */
@@ -37,20 +34,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(AlertServiceTestResource.class)
 class RuleEngineTest {
   private static final Duration WAIT = Duration.ofSeconds(40);
-  private static KafkaTestClient kafka;
+  private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
   @Inject RuleCatalog catalog;
   @Inject RuleEvaluator evaluator;
-
-  @BeforeAll
-  static void connect() {
-    kafka = new KafkaTestClient(SharedStack.get().bootstrapServers());
-  }
-
-  @AfterAll
-  static void close() {
-    kafka.close();
-  }
 
   @Test
   void samplesRatioRuleGoesPendingThenFiringThenResolves() {

@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.autopilot.platform.event.Topics;
 import dev.autopilot.testing.KafkaTestClient;
-import dev.autopilot.testing.SharedStack;
 import dev.autopilot.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,8 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,17 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(AlertServiceTestResource.class)
 class SuppressionTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static KafkaTestClient kafka;
-
-  @BeforeAll
-  static void connect() {
-    kafka = new KafkaTestClient(SharedStack.get().bootstrapServers());
-  }
-
-  @AfterAll
-  static void close() {
-    kafka.close();
-  }
+  private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
   @Test
   void silenceMutesMatchingAlertsUntilExpiredThenTheyFire() {

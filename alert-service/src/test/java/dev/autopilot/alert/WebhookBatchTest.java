@@ -37,7 +37,7 @@ class WebhookBatchTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int COUNT = 50;
-  private final KafkaTestClient kafka = KafkaTestClient.shared();
+  private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
   @Test
   void fiftyNewAlertsOpenTogetherEachMutedOrAnnouncedOnItsOwnThenResolveTogether() {

@@ -25,9 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +38,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(DatabaseOutageTest.BehindSwitch.class)
 class DatabaseOutageTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static KafkaTestClient kafka;
+  private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
   /** The datasource goes through the switch. */
   public static class BehindSwitch implements QuarkusTestProfile {
@@ -57,16 +55,6 @@ class DatabaseOutageTest {
 
   @Inject MeterRegistry registry;
   @Inject SampleStore samples;
-
-  @BeforeAll
-  static void connect() {
-    kafka = new KafkaTestClient(SharedStack.get().bootstrapServers());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    kafka.close();
-  }
 
   @AfterEach
   void restore() {

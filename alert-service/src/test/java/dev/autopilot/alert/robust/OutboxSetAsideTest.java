@@ -8,7 +8,6 @@ import dev.autopilot.alert.AlertServiceTestResource;
 import dev.autopilot.platform.outbox.Outbox;
 import dev.autopilot.platform.outbox.OutboxRelay;
 import dev.autopilot.testing.KafkaTestClient;
-import dev.autopilot.testing.SharedStack;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -19,8 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,20 +30,10 @@ import org.junit.jupiter.api.Test;
 class OutboxSetAsideTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String TOPIC = "robust.outbox-set-aside";
-  private static KafkaTestClient kafka;
+  private static final KafkaTestClient kafka = KafkaTestClient.shared();
 
   @Inject Outbox outbox;
   @Inject MeterRegistry registry;
-
-  @BeforeAll
-  static void connect() {
-    kafka = new KafkaTestClient(SharedStack.get().bootstrapServers());
-  }
-
-  @AfterAll
-  static void disconnect() {
-    kafka.close();
-  }
 
   @Test
   void unpublishableRowsAreSetAsideAndLaterRowsFlowInOrder() throws Exception {
