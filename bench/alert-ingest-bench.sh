@@ -6,10 +6,12 @@
 # default rule pack evaluating); Alertmanager with a receiver that sends nothing, no cluster.
 #   bench/alert-ingest-bench.sh                       # 20 s per phase, batches of 50, 4 workers
 #   SECONDS_PER_PHASE=10 RATE=500 bench/alert-ingest-bench.sh
+#   SAMPLES_SERIES=5000 bench/alert-ingest-bench.sh   # then samples rules too (AlertSamplesRuleBench)
 # Settings: SECONDS_PER_PHASE (20), BATCH (50), WORKERS (4), RATE alerts/s (1000), POOL (2000),
 # BENCH_HOME (/tmp/alert-bench-home), BENCH_PORT_BASE (26000), ALERT_APP (a quarkus-app directory,
 # default alert-service/target/quarkus-app), ALERT_JAVA_OPTS (more JVM options, e.g. a flight
-# recording), SKIP_BUILD=1, KEEP_INFRA=1.
+# recording), SAMPLES_SERIES (0: after the ingest, that many series for the samples-rule bench,
+# with SAMPLES_PER_SERIES (30) and SAMPLES_EVALUATIONS (3)), SKIP_BUILD=1, KEEP_INFRA=1.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -68,3 +70,12 @@ java -Xmx512m -cp "$JAR" dev.autopilot.bench.ingest.WebhookIngestBench \
   workers="${WORKERS:-4}" rate="${RATE:-1000}" pool="${POOL:-2000}" | tee "$RUN/result.txt"
 say "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 say "alerts in alert-service: $(bench_psql -d autopilot_alert -At -c 'select count(*) from alert')"
+
+if ((${SAMPLES_SERIES:-0} > 0)); then
+  say "samples rules: $SAMPLES_SERIES series (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  java -Xmx512m -cp "$JAR" dev.autopilot.bench.ingest.AlertSamplesRuleBench \
+    alertUrl="http://127.0.0.1:$AUTOPILOT_ALERT_PORT" tokenFile="$BENCH_HOME/admin-token" \
+    pid="${BENCH_PIDS[-1]}" series="$SAMPLES_SERIES" samples="${SAMPLES_PER_SERIES:-30}" \
+    evaluations="${SAMPLES_EVALUATIONS:-3}" | tee -a "$RUN/result.txt"
+  say "load after the samples rules: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
