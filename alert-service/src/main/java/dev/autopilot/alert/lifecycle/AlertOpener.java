@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,18 +71,16 @@ public class AlertOpener {
         news.stream().anyMatch(a -> a.deploymentId() == null) ? deploys.watchingAll(now) : Map.of();
     MuteSnapshot snapshot = pending ? null : muting.snapshot(now);
 
-    List<UUID> ids = new ArrayList<>(sorted.size());
+    // Every new alert is a possible inhibition source for the others (ids chosen before insert).
     List<MuteSnapshot.Source> batch = new ArrayList<>(sorted.size());
     for (Map.Entry<String, NewAlert> e : sorted) {
-      UUID id = UUID.randomUUID();
-      ids.add(id);
       batch.add(
           new MuteSnapshot.Source(
-              e.getKey(), id, Inhibitor.labelsOf(e.getValue().name(), labels(e))));
+              e.getKey(), UUID.randomUUID(), Inhibitor.labelsOf(e.getValue().name(), labels(e))));
     }
     List<AlertRecord> records = new ArrayList<>(sorted.size());
     for (int i = 0; i < sorted.size(); i++) {
-      String fingerprint = sorted.get(i).getKey();
+      MuteSnapshot.Source self = batch.get(i);
       NewAlert alert = sorted.get(i).getValue();
       Map<String, String> labels = labels(sorted.get(i));
       String muted =
@@ -93,7 +90,7 @@ public class AlertOpener {
                   .mutedBy(
                       snapshot,
                       new MuteCandidate(
-                          fingerprint, batch.get(i).labels(), alert.dependencyTarget(), now),
+                          self.fingerprint(), self.labels(), alert.dependencyTarget(), now),
                       batch,
                       now)
                   .orElse(null);
@@ -108,8 +105,8 @@ public class AlertOpener {
                       DeployWatchRepository.key(labels.get("service"), labels.get("environment")));
       records.add(
           new AlertRecord(
-              ids.get(i),
-              fingerprint,
+              self.id(),
+              self.fingerprint(),
               alert.name(),
               alert.severity(),
               state,
@@ -129,11 +126,7 @@ public class AlertOpener {
     }
 
     Set<UUID> inserted = alerts.insertAll(records);
-    List<AlertRecord> opened =
-        records.stream()
-            .filter(r -> inserted.contains(r.id()))
-            .sorted(Comparator.comparing(AlertRecord::fingerprint))
-            .toList();
+    List<AlertRecord> opened = records.stream().filter(r -> inserted.contains(r.id())).toList();
     transitions.recordAll(
         opened.stream()
             .map(

@@ -44,11 +44,6 @@ public class AlertRepository {
     this.mapper = mapper;
   }
 
-  /** Inserts a new alert; false when an active alert with its fingerprint exists already. */
-  public boolean insert(AlertRecord alert) {
-    return insertAll(List.of(alert)).contains(alert.id());
-  }
-
   /**
    * Inserts new alerts in one statement; returns the ids of those inserted (an alert whose
    * fingerprint another writer has active already is skipped). Callers pass them in fingerprint

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /** The latest successful deployment per service/environment and until when it is watched. */
@@ -27,20 +26,6 @@ public class DeployWatchRepository {
         environment == null ? "" : environment,
         deploymentId,
         until);
-  }
-
-  /** The deployment whose watch window covers this service/environment now, if any. */
-  public Optional<UUID> watching(String service, String environment, Instant now) {
-    if (service == null) {
-      return Optional.empty();
-    }
-    return jdbc.one(
-        "select deployment_id from deploy_watch where service = ? and environment = ?"
-            + " and watch_until > ?",
-        rs -> rs.getObject(1, UUID.class),
-        service,
-        environment == null ? "" : environment,
-        now);
   }
 
   /**

@@ -86,12 +86,12 @@ public class AlertmanagerIngest {
             news.add(newAlert(alert));
           }
         });
-    int[] changed =
+    Changes changed =
         news.isEmpty() && ended.isEmpty()
-            ? new int[] {0, 0}
+            ? new Changes(0, 0)
             : QuarkusTransaction.joiningExisting().call(() -> change(news, ended));
-    int fired = changed[0];
-    int resolved = changed[1];
+    int fired = changed.fired();
+    int resolved = changed.resolved();
 
     int unchanged = webhook.alerts().size() - fired - resolved;
     int left = webhook.truncatedAlerts() == null ? 0 : webhook.truncatedAlerts();
@@ -107,10 +107,9 @@ public class AlertmanagerIngest {
 
   /**
    * In the webhook's transaction: opens the new alerts, resolves the ended ones that are active
-   * (read whole and locked in fingerprint order, as resolving writes them); returns {fired,
-   * resolved}.
+   * (read whole and locked in fingerprint order, as resolving writes them).
    */
-  private int[] change(List<NewAlert> news, Map<String, AlertmanagerWebhook.Alert> ended) {
+  private Changes change(List<NewAlert> news, Map<String, AlertmanagerWebhook.Alert> ended) {
     Map<String, AlertRecord> active = alerts.findAllActiveForUpdate(ended.keySet());
     int fired = news.isEmpty() ? 0 : lifecycle.fireAll(news).size();
     List<AlertRecord> ending = new ArrayList<>();
@@ -127,8 +126,11 @@ public class AlertmanagerIngest {
           }
         });
     int resolved = ending.isEmpty() ? 0 : lifecycle.resolveAll(ending, endsAt, null).size();
-    return new int[] {fired, resolved};
+    return new Changes(fired, resolved);
   }
+
+  /** How many alerts a webhook's transaction opened and resolved. */
+  private record Changes(int fired, int resolved) {}
 
   /** An alert that was not active when the webhook arrived, to open. */
   private NewAlert newAlert(AlertmanagerWebhook.Alert alert) {
