@@ -9,6 +9,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -54,7 +62,37 @@ final class KafkaBroker {
     EmbeddedKafkaConfig requested =
         EmbeddedKafkaConfig$.MODULE$.apply(
             0, 0, scalaMap(BROKER_PROPERTIES), scalaMap(Map.of()), scalaMap(Map.of()));
-    return new KafkaBroker(EmbeddedKafka$.MODULE$.startKafka(logDir, requested));
+    KafkaBroker broker = new KafkaBroker(EmbeddedKafka$.MODULE$.startKafka(logDir, requested));
+    broker.enableConsumerGroupProtocol();
+    return broker;
+  }
+
+  /**
+   * Finalizes the {@code group.version} feature, which the services' consumers need (they speak the
+   * consumer group protocol of KIP-848, see the platform's configuration). {@code kafka-storage
+   * format}, as {@code ./autopilot up} runs it, sets it; embedded-kafka writes only
+   * meta.properties, so its cluster starts with the feature off, as {@code kafka-features upgrade}
+   * would find a cluster upgraded from 3.x.
+   */
+  private void enableConsumerGroupProtocol() {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    try (Admin admin = Admin.create(props)) {
+      admin
+          .updateFeatures(
+              // Level 1 of group.version turns the consumer group protocol on (Kafka's
+              // GroupVersion).
+              Map.of(
+                  "group.version", new FeatureUpdate((short) 1, FeatureUpdate.UpgradeType.UPGRADE)),
+              new UpdateFeaturesOptions())
+          .all()
+          .get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while enabling group.version", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not enable group.version on the test broker", e);
+    }
   }
 
   /** {@code localhost:<port>}, the broker's advertised listener. */
