@@ -52,11 +52,18 @@ class EscalationTest {
     return "Escalating " + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  private String fire(String alertId, String severity, String summary) throws Exception {
-    return events.send(
-        Topics.ALERT_FIRED,
-        alertId,
-        ChannelsTest.alert(alertId, "fp-" + alertId, severity, summary, "escalate"));
+  /**
+   * Sends the alert.fired and waits until the service consumed it, so a missing page later points
+   * at the escalation or delivery, not at the consumer.
+   */
+  private void fire(String alertId, String severity, String summary) throws Exception {
+    RecordMetadata sent =
+        events.send(
+            Topics.ALERT_FIRED,
+            UUID.randomUUID().toString(),
+            alertId,
+            ChannelsTest.alert(alertId, "fp-" + alertId, severity, summary, "escalate"));
+    TestEvents.awaitConsumed(sent, WAIT);
   }
 
   private static Map<String, Object> escalation(String alertId) {

@@ -2,7 +2,6 @@ package dev.autopilot.alert.inhibit;
 
 import dev.autopilot.alert.config.AlertConfig;
 import dev.autopilot.alert.mute.MuteCandidate;
-import dev.autopilot.alert.mute.Muter;
 import dev.autopilot.alert.store.AlertRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -16,7 +15,7 @@ import java.util.Optional;
  * start, since the root cause's event may arrive after the dependent's (different partitions).
  */
 @ApplicationScoped
-public class DependencyMuter implements Muter {
+public class DependencyMuter {
   /** The alert name of health-target alerts (HealthEventsConsumer). */
   static final String TARGET_UNHEALTHY = "TargetUnhealthy";
 
@@ -28,7 +27,7 @@ public class DependencyMuter implements Muter {
     this.grace = config.inhibit().dependencyGrace();
   }
 
-  @Override
+  /** {@code dependency:<target>} while the alert's down dependency holds it, or empty. */
   public Optional<String> mutedBy(MuteCandidate alert, Instant now) {
     String root = alert.dependencyTarget();
     if (root == null) {

@@ -1,10 +1,7 @@
 package dev.autopilot.alert.inhibit;
 
 import dev.autopilot.alert.config.AlertConfig;
-import dev.autopilot.alert.mute.MuteCandidate;
-import dev.autopilot.alert.mute.Muter;
 import dev.autopilot.alert.store.AlertRecord;
-import dev.autopilot.alert.store.AlertRepository;
 import dev.autopilot.alert.store.InhibitRuleRecord;
 import dev.autopilot.alert.store.InhibitRuleRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,10 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Mutes alerts inhibited by an active alert under the inhibit rules in force: those of {@code
- * alert.inhibit.rules-file} (Alertmanager's {@code inhibit_rules} format, read at start) and those
- * made through the API ({@code inhibit_rule} in Postgres); {@code POST /config/reload} reads the
- * file again. Sources are the alerts that are firing, acknowledged or themselves suppressed, as
+ * The inhibit rules in force ({@link dev.autopilot.alert.mute.Muting} applies them): those of
+ * {@code alert.inhibit.rules-file} (Alertmanager's {@code inhibit_rules} format, read at start) and
+ * those made through the API ({@code inhibit_rule} in Postgres); {@code POST /config/reload} reads
+ * the file again. Sources are the alerts that are firing, acknowledged or themselves suppressed, as
  * Alertmanager counts every unresolved alert.
  *
  * <p>The rules are cached: this replica's API changes {@link #refresh} it at once, and the
@@ -31,8 +27,7 @@ import java.util.Optional;
  * on another replica applies here within that interval.
  */
 @ApplicationScoped
-public class Inhibitor implements Muter {
-  private final AlertRepository alerts;
+public class Inhibitor {
   private final InhibitRuleRepository stored;
   private final Optional<String> file;
   private volatile FileRules fromFile;
@@ -41,8 +36,7 @@ public class Inhibitor implements Muter {
   /** The rules file's rules, compiled and as written (both from one reading). */
   public record FileRules(List<InhibitRule> compiled, List<InhibitRuleRecord> records) {}
 
-  public Inhibitor(AlertRepository alerts, InhibitRuleRepository stored, AlertConfig config) {
-    this.alerts = alerts;
+  public Inhibitor(InhibitRuleRepository stored, AlertConfig config) {
     this.stored = stored;
     this.file = config.inhibit().rulesFile();
     this.fromFile = readFile();
@@ -86,26 +80,6 @@ public class Inhibitor implements Muter {
     List<InhibitRule> current = List.copyOf(all);
     rules = current;
     return current;
-  }
-
-  @Override
-  public Optional<String> mutedBy(MuteCandidate alert, Instant now) {
-    List<InhibitRule> current = rules();
-    if (current.stream().noneMatch(r -> r.isTarget(alert.labels()))) {
-      return Optional.empty();
-    }
-    for (AlertRecord source : alerts.activeNotPending()) {
-      if (source.fingerprint().equals(alert.fingerprint())) {
-        continue;
-      }
-      Map<String, String> labels = labelsOf(source);
-      for (InhibitRule rule : current) {
-        if (rule.inhibits(labels, alert.labels())) {
-          return Optional.of("inhibited-by:" + source.id());
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   /** An alert's labels with {@code alertname}, so rules can match on it as in Alertmanager. */

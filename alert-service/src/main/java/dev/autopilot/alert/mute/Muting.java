@@ -4,7 +4,6 @@ import dev.autopilot.alert.inhibit.DependencyMuter;
 import dev.autopilot.alert.inhibit.InhibitRule;
 import dev.autopilot.alert.inhibit.Inhibitor;
 import dev.autopilot.alert.silence.SilenceMatchers;
-import dev.autopilot.alert.silence.Silencer;
 import dev.autopilot.alert.store.AlertRepository;
 import dev.autopilot.alert.store.MaintenanceRepository;
 import dev.autopilot.alert.store.SilenceRepository;
@@ -14,12 +13,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Asks every muter in order (maintenance, silence, inhibition, down dependency); the first reason
- * wins. {@link #snapshot} reads the same muters once for a sweep over many alerts.
+ * Decides whether an alert is muted and why, in Alertmanager's order plus the suite's own reasons:
+ * a running maintenance window, an active silence, an inhibit rule with a source alert, a down
+ * dependency; the first reason wins. One place decides for every path: a single alert (promote,
+ * recheck), a batch opened together and a sweep over all suppressed alerts all judge against a
+ * {@link MuteSnapshot} read here.
  */
 @ApplicationScoped
 public class Muting {
-  private final List<Muter> muters;
   private final MaintenanceRepository windows;
   private final SilenceRepository silences;
   private final Inhibitor inhibitor;
@@ -27,14 +28,11 @@ public class Muting {
   private final DependencyMuter dependency;
 
   public Muting(
-      MaintenanceMuter maintenance,
-      Silencer silencer,
       Inhibitor inhibitor,
       DependencyMuter dependency,
       MaintenanceRepository windows,
       SilenceRepository silences,
       AlertRepository alerts) {
-    this.muters = List.of(maintenance, silencer, inhibitor, dependency);
     this.windows = windows;
     this.silences = silences;
     this.inhibitor = inhibitor;
@@ -42,15 +40,9 @@ public class Muting {
     this.dependency = dependency;
   }
 
-  /** Why the alert is muted now, or empty. */
+  /** Why the alert is muted now, or empty (reads a snapshot for this one alert). */
   public Optional<String> mutedBy(MuteCandidate alert, Instant now) {
-    for (Muter muter : muters) {
-      Optional<String> reason = muter.mutedBy(alert, now);
-      if (reason.isPresent()) {
-        return reason;
-      }
-    }
-    return Optional.empty();
+    return mutedBy(snapshot(now), alert, List.of(), now);
   }
 
   /** The windows, silences and inhibitions in force at {@code now}, read once. */
@@ -74,7 +66,7 @@ public class Muting {
 
   /**
    * Why the alert is muted, judged against a snapshot (plus {@code more} inhibition sources not in
-   * it) and then its down dependency: {@link #mutedBy} for a batch of alerts opened together.
+   * it: the other new alerts of a batch) and then its down dependency.
    */
   public Optional<String> mutedBy(
       MuteSnapshot snapshot, MuteCandidate alert, List<MuteSnapshot.Source> more, Instant now) {

@@ -1,5 +1,6 @@
 /**
- * Whether an alert is muted: one {@link dev.autopilot.alert.mute.Muter} per reason (maintenance,
- * silence, inhibition, down dependency), asked in order by {@link dev.autopilot.alert.mute.Muting}.
+ * Whether an alert is muted (maintenance, silence, inhibition, down dependency): {@link
+ * dev.autopilot.alert.mute.Muting} decides for every path, against a {@link
+ * dev.autopilot.alert.mute.MuteSnapshot} of what mutes, read once.
  */
 package dev.autopilot.alert.mute;

@@ -7,7 +7,6 @@ import dev.autopilot.platform.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /** Running maintenance windows, from maintenance.started until maintenance.ended. */
@@ -75,17 +74,5 @@ public class MaintenanceRepository {
           }
         },
         now);
-  }
-
-  /** A running window covering the service (and environment, when the window names one). */
-  public Optional<UUID> covering(String service, String environment, Instant now) {
-    return jdbc.one(
-        "select window_id from maintenance_window where ended_at is null"
-            + " and (ends_at is null or ends_at > ?) and services @> jsonb_build_array(cast(? as text))"
-            + " and (environment is null or environment = ?) limit 1",
-        rs -> rs.getObject(1, UUID.class),
-        now,
-        service,
-        environment == null ? "" : environment);
   }
 }
