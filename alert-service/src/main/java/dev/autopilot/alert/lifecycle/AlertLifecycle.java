@@ -204,7 +204,7 @@ public class AlertLifecycle {
           && alert.dependencyTarget() == null) {
         // health-service no longer names a down dependency: judge the alert on its own.
         alerts.clearDependency(a.id());
-        suppressions.recheck(a, null, now, a.source());
+        suppressions.recheck(a, null, muting.snapshot(now), now, a.source());
       }
       return alerts.find(a.id()).orElseThrow();
     }

@@ -14,6 +14,7 @@ import dev.autopilot.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -87,14 +88,7 @@ public class Suppressions {
    */
   @Transactional
   public int release(String reasonPrefix, String actor) {
-    Instant now = Instant.now();
-    int released = 0;
-    for (AlertRecord a : alerts.suppressedForUpdate(reasonPrefix)) {
-      if (recheck(a, a.dependencyTarget(), now, actor)) {
-        released++;
-      }
-    }
-    return released;
+    return recheckAll(alerts.suppressedForUpdate(reasonPrefix), actor);
   }
 
   /**
@@ -103,21 +97,40 @@ public class Suppressions {
    */
   @Transactional
   public int recheckSuppressed(int limit) {
+    return recheckAll(alerts.suppressedForUpdate(limit), null);
+  }
+
+  /**
+   * Rechecks locked suppressed alerts against one snapshot of what mutes (releasing one changes no
+   * other's verdict: suppressed alerts count as inhibition sources too); {@code actor} null: each
+   * alert's own source. Reads nothing when there is nothing to recheck.
+   */
+  private int recheckAll(List<AlertRecord> suppressed, String actor) {
+    if (suppressed.isEmpty()) {
+      return 0;
+    }
     Instant now = Instant.now();
+    MuteSnapshot snapshot = muting.snapshot(now);
     int released = 0;
-    for (AlertRecord a : alerts.suppressedForUpdate(limit)) {
-      if (recheck(a, a.dependencyTarget(), now, a.source())) {
+    for (AlertRecord a : suppressed) {
+      if (recheck(a, a.dependencyTarget(), snapshot, now, actor == null ? a.source() : actor)) {
         released++;
       }
     }
     return released;
   }
 
-  /** Unmutes a suppressed alert when nothing holds it any more; true if it went back. */
-  boolean recheck(AlertRecord a, String dependency, Instant now, String actor) {
+  /**
+   * Unmutes a suppressed alert when nothing in {@code snapshot} (nor its down dependency) holds it
+   * any more; true if it went back.
+   */
+  boolean recheck(
+      AlertRecord a, String dependency, MuteSnapshot snapshot, Instant now, String actor) {
     Optional<String> muted =
         muting.mutedBy(
+            snapshot,
             new MuteCandidate(a.fingerprint(), Inhibitor.labelsOf(a), dependency, a.startsAt()),
+            List.of(),
             now);
     if (muted.isPresent()) {
       if (!muted.get().equals(a.suppressedReason())) {
