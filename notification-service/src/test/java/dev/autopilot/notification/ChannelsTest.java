@@ -61,7 +61,8 @@ class ChannelsTest {
       config.put("notification.delivery.initial-backoff", "200ms");
       config.put("notification.delivery.max-backoff", "1s");
       config.put("notification.delivery.poll-interval", "200ms");
-      config.put("notification.http.timeout", "3s");
+      // Long enough that a request a peer holds unanswered outlasts DeliveryLanesTest.
+      config.put("notification.http.timeout", "20s");
       config.put("notification.group.poll-interval", "500ms");
       return config;
     }

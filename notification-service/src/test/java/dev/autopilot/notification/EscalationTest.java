@@ -138,15 +138,7 @@ class EscalationTest {
     // (index 1) that is due. Nothing in memory knows about it; the worker must find it.
     String summary = summary();
     UUID alertId = UUID.randomUUID();
-    jdbc.update(
-        "insert into escalation (id, alert_id, policy, event_id, severity, subject, body_text,"
-            + " body_html, level, cycle, state, next_at, paged, created_at) values (?, ?,"
-            + " 'standard', ?, 'P2', ?, 'text', '<p>html</p>', 1, 0, 'ACTIVE', now() - interval '1"
-            + " second', 1, now() - interval '5 minutes')",
-        UUID.randomUUID(),
-        alertId,
-        "previous-process-" + alertId,
-        "[FIRING P2] " + summary);
+    insertDueLevelTwo(UUID.randomUUID(), alertId, "[FIRING P2] " + summary, null, "1 second");
 
     Request page = peer.await("/page/lead", summary, 1, WAIT).get(0);
     assertThat(page.body()).contains("[ESCALATION L2] [FIRING P2] " + summary);
@@ -154,6 +146,69 @@ class EscalationTest {
     Awaitility.await()
         .atMost(WAIT)
         .until(() -> "EXHAUSTED".equals(escalation(alertId.toString()).get("state")));
+  }
+
+  /**
+   * An escalation whose paging fails every time (here: its pages violate a constraint, as a bad row
+   * would) is the oldest due one, so it is claimed first on every run; it must be put back for a
+   * while and the others paged, not stop the worker's run each time.
+   */
+  @Test
+  void anEscalationThatCannotBePagedDoesNotHoldUpTheOthers() {
+    String poisonKey = "poison-" + UUID.randomUUID();
+    UUID poison = UUID.randomUUID();
+    jdbc.update(
+        "alter table notification add constraint escalation_test_poison check (dedup_key is"
+            + " distinct from '"
+            + poisonKey
+            + "') not valid");
+    try {
+      insertDueLevelTwo(
+          poison, UUID.randomUUID(), "[FIRING P2] " + summary(), poisonKey, "1 minute");
+      String summary = summary();
+      insertDueLevelTwo(
+          UUID.randomUUID(), UUID.randomUUID(), "[FIRING P2] " + summary, null, "1 second");
+
+      peer.await("/page/lead", summary, 1, WAIT);
+      Map<String, Object> deferred =
+          jdbc.one(
+                  "select state, next_at > now() + interval '10 seconds', paged from escalation"
+                      + " where id = ?",
+                  rs ->
+                      Map.<String, Object>of(
+                          "state",
+                          rs.getString(1),
+                          "later",
+                          rs.getBoolean(2),
+                          "paged",
+                          rs.getInt(3)),
+                  poison)
+              .orElseThrow();
+      assertThat(deferred)
+          .as("the failing escalation: still active, not paged, due again later")
+          .containsEntry("state", "ACTIVE")
+          .containsEntry("paged", 1)
+          .containsEntry("later", true);
+    } finally {
+      jdbc.update("alter table notification drop constraint if exists escalation_test_poison");
+      jdbc.update("delete from escalation where id = ?", poison);
+    }
+  }
+
+  /** An ACTIVE escalation at level 2 of 'standard' (the lead), due since {@code dueFor}. */
+  private void insertDueLevelTwo(
+      UUID id, UUID alertId, String subject, String dedupKey, String dueFor) {
+    jdbc.update(
+        "insert into escalation (id, alert_id, policy, event_id, severity, dedup_key, subject,"
+            + " body_text, body_html, level, cycle, state, next_at, paged, created_at) values (?,"
+            + " ?, 'standard', ?, 'P2', ?, ?, 'text', '<p>html</p>', 1, 0, 'ACTIVE', now() -"
+            + " cast(? as interval), 1, now() - interval '5 minutes')",
+        id,
+        alertId,
+        "previous-process-" + alertId,
+        dedupKey,
+        subject,
+        dueFor);
   }
 
   @Test

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
@@ -30,6 +32,7 @@ public final class HttpReceiver {
   private final List<Object[]> requests;
   private final Map<String, Deque<Object[]>> script;
   private final Map<String, Object[]> always;
+  private final Map<String, CountDownLatch> holds;
 
   /** One received request. */
   public record Request(
@@ -53,6 +56,7 @@ public final class HttpReceiver {
     this.requests = (List<Object[]>) state[1];
     this.script = (Map<String, Deque<Object[]>>) state[2];
     this.always = (Map<String, Object[]>) state[3];
+    this.holds = (Map<String, CountDownLatch>) state[4];
   }
 
   /** The receiver of this test JVM, started on first use. */
@@ -85,7 +89,8 @@ public final class HttpReceiver {
             0,
             new CopyOnWriteArrayList<Object[]>(),
             new ConcurrentHashMap<String, Deque<Object[]>>(),
-            new ConcurrentHashMap<String, Object[]>()
+            new ConcurrentHashMap<String, Object[]>(),
+            new ConcurrentHashMap<String, CountDownLatch>()
           };
       HttpReceiver starting = new HttpReceiver(fresh);
       HttpServer server;
@@ -115,6 +120,26 @@ public final class HttpReceiver {
     for (Answer a : answers) {
       queue.add(new Object[] {a.status(), a.retryAfter(), a.body()});
     }
+  }
+
+  /** Requests held unanswered until closed. */
+  public interface Held extends AutoCloseable {
+    /** Answers the held requests and stops holding new ones. */
+    @Override
+    void close();
+  }
+
+  /**
+   * Holds every request to {@code path} unanswered (a hung peer) until the result is closed (or 60
+   * s passed); each request is recorded on arrival.
+   */
+  public Held hold(String path) {
+    CountDownLatch release = new CountDownLatch(1);
+    holds.put(path, release);
+    return () -> {
+      holds.remove(path, release);
+      release.countDown();
+    };
   }
 
   /** Answers every request to {@code path} with this. */
@@ -163,6 +188,14 @@ public final class HttpReceiver {
           body,
           Instant.now()
         });
+    CountDownLatch held = holds.get(path);
+    if (held != null) {
+      try {
+        held.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Object[] raw = always.get(path);
     if (raw == null) {
       Deque<Object[]> queue = script.get(path);

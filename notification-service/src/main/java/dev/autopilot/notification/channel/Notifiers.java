@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Every channel's notifier, by channel name: the one seam delivery sends through. */
 @ApplicationScoped
@@ -17,6 +18,11 @@ public class Notifiers {
         throw new IllegalStateException("two notifiers for channel " + notifier.channel());
       }
     }
+  }
+
+  /** The channels served. */
+  public Set<String> channels() {
+    return Set.copyOf(byChannel.keySet());
   }
 
   /** Sends through the notification's channel; a channel nobody serves is a permanent failure. */

@@ -127,6 +127,15 @@ public class EscalationRepository {
         id);
   }
 
+  /** Paging this escalation failed: it is due again after {@code wait}, behind the others. */
+  public void defer(UUID id, Duration wait) {
+    jdbc.update(
+        "update escalation set next_at = now() + make_interval(secs => ?)"
+            + " where id = ? and state = 'ACTIVE'",
+        wait.toMillis() / 1000.0,
+        id);
+  }
+
   /** The last level was paged: nothing more to do. */
   public void exhaust(UUID id) {
     jdbc.update(

@@ -12,6 +12,7 @@ import dev.autopilot.notification.route.CompiledRouting;
 import dev.autopilot.notification.route.Router;
 import dev.autopilot.notification.store.NewNotification;
 import dev.autopilot.notification.store.NotificationRepository;
+import dev.autopilot.platform.problem.RootCause;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,6 +39,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Escalator {
   private static final Logger LOG = Logger.getLogger(Escalator.class);
+
+  /** How long an escalation whose paging failed waits before it is tried again. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
   private final EscalationRepository escalations;
   private final NotificationRepository notifications;
@@ -60,18 +65,42 @@ public class Escalator {
     this.smsEnabled = config.sms().enabled();
   }
 
-  /** Pages the oldest due escalation level, in a transaction of its own; false if none is due. */
+  /**
+   * Pages the oldest due escalation level, in a transaction of its own; false if none is due. When
+   * paging that one fails (its transaction rolled back), it is deferred by {@link #RETRY_AFTER} so
+   * the next step goes on with the others instead of claiming it again: one escalation that cannot
+   * be paged must not hold up every other. A failure to claim or to defer (the database) throws.
+   */
   public boolean step() {
-    return QuarkusTransaction.requiringNew()
-        .call(
-            () -> {
-              Optional<Escalation> due = escalations.claimNextDue();
-              if (due.isEmpty()) {
-                return false;
-              }
-              page(due.get(), router.current(), Instant.now());
-              return true;
-            });
+    AtomicReference<Escalation> claimed = new AtomicReference<>();
+    try {
+      return QuarkusTransaction.requiringNew()
+          .call(
+              () -> {
+                Optional<Escalation> due = escalations.claimNextDue();
+                if (due.isEmpty()) {
+                  return false;
+                }
+                claimed.set(due.get());
+                page(due.get(), router.current(), Instant.now());
+                return true;
+              });
+    } catch (RuntimeException e) {
+      Escalation failed = claimed.get();
+      if (failed == null) {
+        throw e;
+      }
+      QuarkusTransaction.requiringNew().run(() -> escalations.defer(failed.id(), RETRY_AFTER));
+      LOG.warnf(
+          "alert %s escalation %s: paging level %d failed, tried again in %s; the other"
+              + " escalations go on: %s",
+          failed.alertId(),
+          failed.policy(),
+          failed.level() + 1,
+          RETRY_AFTER,
+          RootCause.describe(e));
+      return true;
+    }
   }
 
   private void page(Escalation e, CompiledRouting routing, Instant now) {

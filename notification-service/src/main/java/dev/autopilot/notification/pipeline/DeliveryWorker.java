@@ -1,5 +1,6 @@
 package dev.autopilot.notification.pipeline;
 
+import dev.autopilot.notification.channel.Notifiers;
 import dev.autopilot.notification.config.NotificationConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Vertx;
@@ -7,32 +8,38 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Drives delivery: it sends what is due, up to {@code batch-size} notifications per pass, one
- * transaction each, every {@code notification.delivery.poll-interval} and also at once when a
- * transaction that recorded notifications commits ({@link #wakeAfterCommit}: intake, escalation
- * levels, group flushes), so a page does not wait for the next poll. Passes never overlap in a
- * process; across replicas, {@code for update skip locked} gives each due notification to one of
- * them (a replica that did not consume the event finds it at its next poll).
+ * Drives delivery: it sends what is due every {@code notification.delivery.poll-interval} and also
+ * at once when a transaction that recorded notifications commits ({@link #wakeAfterCommit}: intake,
+ * escalation levels, group flushes), so a page does not wait for the next poll.
+ *
+ * <p>One lane per channel (email, slack, webhook, pagerduty, sms; one more for a channel no
+ * notifier serves), each sending its channel's due notifications oldest first, one at a time, up to
+ * {@code batch-size} per pass, one transaction each. Lanes run side by side on worker threads: an
+ * SMTP server that hangs for the mailer's timeout holds up email, not the PagerDuty page or the
+ * Slack message behind it. Passes of one lane never overlap in a process; across replicas (and
+ * lanes), {@code for update skip locked} gives each due notification to one of them (a replica that
+ * did not consume the event finds it at its next poll).
  */
 @ApplicationScoped
 public class DeliveryWorker {
   private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
 
   private final NotificationPipeline pipeline;
-
   private final Vertx vertx;
   private final TransactionSynchronizationRegistry transactions;
-
   private final int batchSize;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean wanted = new AtomicBoolean();
+  private final List<Lane> lanes = new ArrayList<>();
 
   public DeliveryWorker(
       NotificationPipeline pipeline,
+      Notifiers notifiers,
       Vertx vertx,
       TransactionSynchronizationRegistry transactions,
       NotificationConfig config) {
@@ -40,6 +47,8 @@ public class DeliveryWorker {
     this.vertx = vertx;
     this.transactions = transactions;
     this.batchSize = config.delivery().batchSize();
+    new TreeSet<>(notifiers.channels()).forEach(channel -> lanes.add(new Lane(channel)));
+    lanes.add(new Lane(null));
   }
 
   @Scheduled(
@@ -47,8 +56,7 @@ public class DeliveryWorker {
       every = "{notification.delivery.poll-interval}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void deliverDue() {
-    wanted.set(true);
-    drain();
+    wake();
   }
 
   /**
@@ -71,50 +79,68 @@ public class DeliveryWorker {
   }
 
   /**
-   * New notifications were committed: deliver them now (on a worker thread, never the caller's).
+   * New notifications were committed or are due: every lane delivers what is due (on a worker
+   * thread, never the caller's).
    */
   public void wake() {
-    wanted.set(true);
-    if (!running.get()) {
-      // On a Vert.x worker thread, like the scheduled runs; unordered, the running flag
-      // serialises passes.
-      vertx.executeBlocking(
-          () -> {
-            drain();
-            return null;
-          },
-          false);
-    }
+    lanes.forEach(Lane::wake);
   }
 
-  /** Passes until nobody asked for another; one thread at a time. */
-  private void drain() {
-    while (wanted.get() && running.compareAndSet(false, true)) {
-      try {
-        while (wanted.getAndSet(false)) {
-          pass();
-        }
-      } finally {
-        running.set(false);
+  /** One channel's deliveries, one at a time. */
+  private final class Lane {
+    private final String channel;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
+
+    Lane(String channel) {
+      this.channel = channel;
+    }
+
+    void wake() {
+      wanted.set(true);
+      if (!running.get()) {
+        // On a Vert.x worker thread, unordered: lanes run side by side; the running flag
+        // serialises one lane's passes.
+        vertx.executeBlocking(
+            () -> {
+              drain();
+              return null;
+            },
+            false);
       }
-      // A wake between the last check and releasing the flag is not lost: the loop re-checks.
     }
-  }
 
-  private void pass() {
-    for (int i = 0; i < batchSize; i++) {
-      try {
-        if (!pipeline.deliverNext()) {
+    /** Passes until nobody asked for another; one thread at a time. */
+    private void drain() {
+      while (wanted.get() && running.compareAndSet(false, true)) {
+        try {
+          while (wanted.getAndSet(false)) {
+            pass();
+          }
+        } finally {
+          running.set(false);
+        }
+        // A wake between the last check and releasing the flag is not lost: the loop re-checks.
+      }
+    }
+
+    private void pass() {
+      for (int i = 0; i < batchSize; i++) {
+        try {
+          if (!pipeline.deliverNext(channel)) {
+            return;
+          }
+        } catch (RuntimeException e) {
+          // The database is unreachable or the transaction failed: the row stays PENDING and the
+          // next run tries again.
+          LOG.warnf(
+              "%s delivery paused until the next run: %s",
+              channel == null ? "unserved-channel" : channel, e.getMessage());
           return;
         }
-      } catch (RuntimeException e) {
-        // The database is unreachable or the transaction failed: the row stays PENDING and the
-        // next run tries again.
-        LOG.warnf("notification delivery paused until the next run: %s", e.getMessage());
-        return;
       }
+      // A full batch: more may be due; the next pass takes them.
+      wanted.set(true);
     }
-    // A full batch: more may be due; the next pass takes them.
-    wanted.set(true);
   }
 }

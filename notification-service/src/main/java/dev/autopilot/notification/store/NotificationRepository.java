@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -109,17 +111,34 @@ public class NotificationRepository {
         truncate(reason));
   }
 
+  /** The oldest due notification of one channel, locked until the transaction ends. */
+  public Optional<NotificationRecord> claimNextDue(String channel) {
+    return claimNextDueWhere("channel = ?", channel);
+  }
+
   /**
-   * The oldest due PENDING notification, locked until the transaction ends; rows other replicas
-   * hold are skipped. Must run inside a transaction.
+   * The oldest due notification of any channel but these (a channel no lane serves), locked until
+   * the transaction ends.
    */
-  public Optional<NotificationRecord> claimNextDue() {
+  public Optional<NotificationRecord> claimNextDueExcept(Collection<String> channels) {
+    if (channels.isEmpty()) {
+      return claimNextDueWhere("true");
+    }
+    return claimNextDueWhere(
+        "channel not in (" + String.join(", ", Collections.nCopies(channels.size(), "?")) + ")",
+        channels.toArray());
+  }
+
+  private Optional<NotificationRecord> claimNextDueWhere(String condition, Object... parameters) {
     return jdbc.one(
         "select "
             + COLUMNS
-            + " from notification where status = 'PENDING' and next_attempt_at <= now()"
-            + " order by next_attempt_at, id limit 1 for update skip locked",
-        NotificationRepository::read);
+            + " from notification where status = 'PENDING' and "
+            + condition
+            + " and next_attempt_at <= now() order by next_attempt_at, id limit 1"
+            + " for update skip locked",
+        NotificationRepository::read,
+        parameters);
   }
 
   /** One notification by id. */

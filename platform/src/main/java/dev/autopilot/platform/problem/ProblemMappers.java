@@ -123,7 +123,7 @@ public class ProblemMappers {
     if (Failures.isInfrastructure(e)) {
       LOG.warnf(
           "request %s failed, database unavailable (%s), error id %s",
-          uri.getPath(), rootMessage(e), errorId);
+          uri.getPath(), RootCause.describe(e), errorId);
       return Response.fromResponse(
               respond(
                   503,
@@ -141,14 +141,6 @@ public class ProblemMappers {
         "the request failed on our side; quote error id " + errorId,
         uri,
         null);
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   private static Response unauthenticated(UriInfo uri) {
