@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -315,8 +316,46 @@ class ConsoleBrowserTest {
     assertThat(requested.status()).as(requested.text()).isIn(200, 202);
   }
 
-  private static JsonNode awaitDeployment(String version, Set<String> states) {
+  private static JsonNode awaitDeployment(String version, Set<String> states) throws Exception {
     JsonNode[] found = new JsonNode[1];
+    try {
+      awaitDeployment(version, states, found);
+    } catch (ConditionTimeoutException e) {
+      // Say where it stands and what is ahead of it in the queue (deploy-service runs one
+      // deployment of a service/environment at a time).
+      StringBuilder queue = new StringBuilder();
+      for (JsonNode d :
+          Http.get(Suite.DEPLOY, "/deployments?service=demo&limit=20", suite.adminToken).body()) {
+        queue.append(
+            String.format(
+                "%n  %s %s %s",
+                d.path("id").asText(), d.path("version").asText(), d.path("state").asText()));
+      }
+      String detail =
+          found[0] == null
+              ? "never listed"
+              : Http.get(
+                      Suite.DEPLOY,
+                      "/deployments/" + found[0].path("id").asText(),
+                      suite.adminToken)
+                  .text();
+      throw new AssertionError(
+          "deployment "
+              + version
+              + " not "
+              + states
+              + " within "
+              + FLOW
+              + ": "
+              + detail
+              + "\nlatest demo deployments:"
+              + queue,
+          e);
+    }
+    return found[0];
+  }
+
+  private static void awaitDeployment(String version, Set<String> states, JsonNode[] found) {
     await()
         .atMost(FLOW)
         .pollInterval(Duration.ofSeconds(1))
@@ -328,7 +367,8 @@ class ConsoleBrowserTest {
                 if (version.equals(d.path("version").asText())) {
                   found[0] = d;
                   String state = d.path("state").asText();
-                  if (Set.of("FAILED", "REJECTED", "CANCELLED").contains(state)
+                  if (Set.of("SUCCEEDED", "FAILED", "REJECTED", "CANCELLED", "ROLLED_BACK")
+                          .contains(state)
                       && !states.contains(state)) {
                     throw new AssertionError("deployment " + version + " ended " + d);
                   }
@@ -337,7 +377,6 @@ class ConsoleBrowserTest {
               }
               return false;
             });
-    return found[0];
   }
 
   private static void screenshot(Page page, String name) throws Exception {

@@ -96,10 +96,7 @@ class DependencyOutageDrillTest {
       throws Exception {
     Suite suite = Suite.get();
     // Earlier drills and tests restart things: start from every service ready.
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(Readiness::allReady);
+    suite.ensureUp();
     String prefix = label + (System.currentTimeMillis() % 1_000_000);
     Instant stop;
     Instant upAt;

@@ -1,7 +1,6 @@
 package dev.autopilot.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.autopilot.e2e.OpenApi.Operation;
@@ -47,21 +46,11 @@ class HostileHttpInputTest {
     endpoints = OpenApi.operations().stream().filter(Operation::takesJson).toList();
   }
 
-  /** Every service ready (an earlier test may have restarted parts of the suite). */
-  static void awaitReady() {
-    await()
-        .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(1))
-        .ignoreExceptions()
-        .until(
-            () -> {
-              for (int port : OpenApi.SERVICES.values()) {
-                if (Http.get(port, "/q/health/ready", null).status() != 200) {
-                  return false;
-                }
-              }
-              return true;
-            });
+  /**
+   * Every service ready (an earlier test may have restarted or left stopped parts of the suite).
+   */
+  static void awaitReady() throws Exception {
+    Suite.get().ensureUp();
   }
 
   @Example

@@ -59,7 +59,7 @@ class ScaleOutTest {
   @BeforeAll
   static void startSecondReplicas() throws Exception {
     suite = Suite.get();
-    await().atMost(FLOW).pollInterval(Duration.ofSeconds(1)).until(Readiness::allReady);
+    suite.ensureUp();
     for (String id : TARGETS) {
       Http.send("DELETE", Suite.HEALTH, "/targets/" + id, suite.adminToken, null);
       Http.Reply created =

@@ -43,9 +43,7 @@ class ServiceKillDrillTest {
   void everyServiceReady() throws Exception {
     suite = Suite.get();
     run = "kd" + (System.currentTimeMillis() % 1_000_000);
-    // Start from the whole stack running whatever an earlier test left stopped (idempotent).
-    suite.run(KillDrill.UP, "up");
-    await().atMost(KillDrill.READY).pollInterval(Duration.ofSeconds(1)).until(Readiness::allReady);
+    suite.ensureUp();
   }
 
   /**

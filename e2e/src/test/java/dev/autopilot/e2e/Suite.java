@@ -97,6 +97,19 @@ final class Suite {
         .isZero();
   }
 
+  /**
+   * Starts whatever an earlier test left stopped ({@code ./autopilot up} starts only what is not
+   * running) and waits until every service is ready, so one test's broken stack is not the next
+   * test's failure.
+   */
+  void ensureUp() throws Exception {
+    run(Duration.ofMinutes(4), "up");
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(Readiness::allReady);
+  }
+
   /** The pid {@code ./autopilot up} recorded for a component (kafka, postgres, alert-service…). */
   long pid(String component) throws IOException {
     return Long.parseLong(Files.readString(home.resolve("pids/" + component + ".pid")).strip());
