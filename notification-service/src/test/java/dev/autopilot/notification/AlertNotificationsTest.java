@@ -19,8 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,18 +29,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(NotificationServiceTestResource.class)
 class AlertNotificationsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static TestEvents events;
+  private static final TestEvents events = TestEvents.shared();
   private final Mailbox mailbox = Mailbox.shared();
-
-  @BeforeAll
-  static void connect() {
-    events = new TestEvents();
-  }
-
-  @AfterAll
-  static void close() {
-    events.close();
-  }
 
   @Test
   void firingAlertIsEmailedToEveryReceiverOnceEvenWhenRedelivered() throws Exception {

@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,18 +29,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ChannelsTest.Channels.class)
 class AlertSuppressedTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static TestEvents events;
+  private static final TestEvents events = TestEvents.shared();
   private final HttpReceiver peer = HttpReceiver.shared();
-
-  @BeforeAll
-  static void connect() {
-    events = new TestEvents();
-  }
-
-  @AfterAll
-  static void close() {
-    events.close();
-  }
 
   private static String summary(String what) {
     return what + " " + UUID.randomUUID().toString().substring(0, 8);

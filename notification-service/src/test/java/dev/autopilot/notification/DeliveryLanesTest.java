@@ -10,8 +10,6 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,20 +20,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(ChannelsTest.Channels.class)
 class DeliveryLanesTest {
-  private static TestEvents events;
+  private static final TestEvents events = TestEvents.shared();
   private final HttpReceiver peer = HttpReceiver.shared();
 
   @Inject Jdbc jdbc;
-
-  @BeforeAll
-  static void connect() {
-    events = new TestEvents();
-  }
-
-  @AfterAll
-  static void close() {
-    events.close();
-  }
 
   @Test
   void aHungWebhookDoesNotHoldUpTheSlackPageBehindIt() throws Exception {

@@ -20,8 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,20 +31,10 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ChannelsTest.Channels.class)
 class EscalationTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static TestEvents events;
+  private static final TestEvents events = TestEvents.shared();
   private final HttpReceiver peer = HttpReceiver.shared();
 
   @Inject Jdbc jdbc;
-
-  @BeforeAll
-  static void connect() {
-    events = new TestEvents();
-  }
-
-  @AfterAll
-  static void close() {
-    events.close();
-  }
 
   private static String summary() {
     return "Escalating " + UUID.randomUUID().toString().substring(0, 8);

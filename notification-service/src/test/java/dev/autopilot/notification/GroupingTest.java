@@ -14,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,18 +24,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ChannelsTest.Channels.class)
 class GroupingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static TestEvents events;
+  private static final TestEvents events = TestEvents.shared();
   private final HttpReceiver peer = HttpReceiver.shared();
-
-  @BeforeAll
-  static void connect() {
-    events = new TestEvents();
-  }
-
-  @AfterAll
-  static void close() {
-    events.close();
-  }
 
   private static String alert(String service, String summary) throws Exception {
     String alertId = UUID.randomUUID().toString();

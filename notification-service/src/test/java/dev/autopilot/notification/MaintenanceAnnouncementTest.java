@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,18 +26,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ChannelsTest.Channels.class)
 class MaintenanceAnnouncementTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static TestEvents events;
+  private static final TestEvents events = TestEvents.shared();
   private final Mailbox mailbox = Mailbox.shared();
-
-  @BeforeAll
-  static void connect() {
-    events = new TestEvents();
-  }
-
-  @AfterAll
-  static void close() {
-    events.close();
-  }
 
   @Test
   void announcesAheadAtStartAndAtEndOnce() throws Exception {

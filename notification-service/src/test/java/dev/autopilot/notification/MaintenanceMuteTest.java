@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,20 +33,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(NotificationServiceTestResource.class)
 class MaintenanceMuteTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static TestEvents events;
+  private static final TestEvents events = TestEvents.shared();
   private final Mailbox mailbox = Mailbox.shared();
 
   @Inject AgroalDataSource dataSource;
-
-  @BeforeAll
-  static void connect() {
-    events = new TestEvents();
-  }
-
-  @AfterAll
-  static void close() {
-    events.close();
-  }
 
   private static String window(String windowId, String service, String environment, Instant ends)
       throws Exception {

@@ -10,25 +10,13 @@ import dev.autopilot.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The notification log's API: who may read and retry, and what bad requests get back. */
 @QuarkusTest
 @QuarkusTestResource(NotificationServiceTestResource.class)
 class NotificationApiTest {
-  private static TestEvents events;
-
-  @BeforeAll
-  static void connect() {
-    events = new TestEvents();
-  }
-
-  @AfterAll
-  static void close() {
-    events.close();
-  }
+  private static final TestEvents events = TestEvents.shared();
 
   @Test
   void noTokenIs401ProblemJson() {

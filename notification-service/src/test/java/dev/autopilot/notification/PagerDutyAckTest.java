@@ -14,8 +14,6 @@ import java.util.HexFormat;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,18 +23,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(ChannelsTest.Channels.class)
 class PagerDutyAckTest {
-  private static TestEvents events;
+  private static final TestEvents events = TestEvents.shared();
   private final HttpReceiver peer = HttpReceiver.shared();
-
-  @BeforeAll
-  static void connect() {
-    events = new TestEvents();
-  }
-
-  @AfterAll
-  static void close() {
-    events.close();
-  }
 
   private static String sign(String body) throws Exception {
     Mac mac = Mac.getInstance("HmacSHA256");

@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(SmtpDownTest.SmtpDown.class)
 class SmtpDownTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static TestEvents events;
+  private static final TestEvents events = TestEvents.shared();
 
   @ConfigProperty(name = "quarkus.mailer.port")
   int smtpPort;
@@ -58,16 +56,6 @@ class SmtpDownTest {
     public boolean disableGlobalTestResources() {
       return true;
     }
-  }
-
-  @BeforeAll
-  static void connect() {
-    events = new TestEvents();
-  }
-
-  @AfterAll
-  static void close() {
-    events.close();
   }
 
   @Test

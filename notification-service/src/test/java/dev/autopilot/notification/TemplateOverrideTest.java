@@ -12,25 +12,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.mail.internet.MimeMessage;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A template file overrides the built-in one; the preview endpoint renders without sending. */
 @QuarkusTest
 @TestProfile(ChannelsTest.Channels.class)
 class TemplateOverrideTest {
-  private static TestEvents events;
-
-  @BeforeAll
-  static void connect() {
-    events = new TestEvents();
-  }
-
-  @AfterAll
-  static void close() {
-    events.close();
-  }
+  private static final TestEvents events = TestEvents.shared();
 
   @Test
   void anOverrideFileReplacesTheBuiltInTemplate() throws Exception {

@@ -26,9 +26,34 @@ final class TestEvents implements AutoCloseable {
   /** notification-service's consumer group (autopilot.service-name). */
   static final String GROUP = "notification-service";
 
+  private static TestEvents shared;
+
   private final KafkaTestClient kafka;
 
-  TestEvents() {
+  /**
+   * The one client of this class loader (Quarkus loads the test classes again per application), for
+   * every test class; closed when the JVM exits.
+   */
+  static synchronized TestEvents shared() {
+    if (shared == null) {
+      TestEvents events = new TestEvents();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      events.close();
+                    } catch (RuntimeException | LinkageError e) {
+                      // The JVM is going away; its class loader may already be closed.
+                    }
+                  },
+                  "test-events-close"));
+      shared = events;
+    }
+    return shared;
+  }
+
+  private TestEvents() {
     this.kafka = withKafkaLoader(() -> new KafkaTestClient(SharedStack.get().bootstrapServers()));
   }
 
