@@ -367,9 +367,7 @@ class ConsoleBrowserTest {
                 if (version.equals(d.path("version").asText())) {
                   found[0] = d;
                   String state = d.path("state").asText();
-                  if (Set.of("SUCCEEDED", "FAILED", "REJECTED", "CANCELLED", "ROLLED_BACK")
-                          .contains(state)
-                      && !states.contains(state)) {
+                  if (Deployments.FINAL.contains(state) && !states.contains(state)) {
                     throw new AssertionError("deployment " + version + " ended " + d);
                   }
                   return states.contains(state);

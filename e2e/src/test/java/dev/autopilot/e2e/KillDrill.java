@@ -1,7 +1,5 @@
 package dev.autopilot.e2e;
 
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,11 +10,6 @@ import java.time.Instant;
  * ready again.
  */
 final class KillDrill {
-  /** Generous upper bounds for a loaded 2-core machine; the figures are printed, not asserted. */
-  static final Duration UP = Duration.ofMinutes(4);
-
-  static final Duration READY = Duration.ofMinutes(3);
-
   /**
    * One restart.
    *
@@ -42,9 +35,7 @@ final class KillDrill {
   /** Runs {@code ./autopilot up} and waits until all five services are ready. */
   static Restart restart(Suite suite) throws Exception {
     Instant at = Instant.now();
-    suite.run(UP, "up");
-    Instant upDone = Instant.now();
-    await().atMost(READY).pollInterval(Duration.ofMillis(500)).until(Readiness::allReady);
+    Instant upDone = suite.ensureUp();
     return new Restart(at, Duration.between(at, upDone), Duration.between(at, Instant.now()));
   }
 }

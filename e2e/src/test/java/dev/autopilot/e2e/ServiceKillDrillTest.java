@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +31,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ServiceKillDrillTest {
   /** Duplicates would come from redelivery or a resumed worker: counts must hold this long. */
   private static final Duration HOLD_STILL = Duration.ofSeconds(10);
-
-  private static final Set<String> TERMINAL =
-      Set.of("SUCCEEDED", "FAILED", "REJECTED", "ROLLED_BACK", "CANCELLED");
 
   private Suite suite;
   private String run;
@@ -164,7 +160,7 @@ class ServiceKillDrillTest {
         .until(
             () -> {
               String state = DrillReads.deployment(suite, ids.get(0)).path("state").asText();
-              assertThat(TERMINAL)
+              assertThat(Deployments.FINAL)
                   .as("first deployment ended before the kill")
                   .doesNotContain(state);
               stateAtKill.set(state);
@@ -184,7 +180,8 @@ class ServiceKillDrillTest {
         .until(
             () -> {
               for (String id : ids) {
-                if (!TERMINAL.contains(DrillReads.deployment(suite, id).path("state").asText())) {
+                if (!Deployments.FINAL.contains(
+                    DrillReads.deployment(suite, id).path("state").asText())) {
                   return false;
                 }
               }

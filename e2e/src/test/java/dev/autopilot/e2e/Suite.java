@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,14 +101,16 @@ final class Suite {
   /**
    * Starts whatever an earlier test left stopped ({@code ./autopilot up} starts only what is not
    * running) and waits until every service is ready, so one test's broken stack is not the next
-   * test's failure.
+   * test's failure. Returns when {@code up} itself finished.
    */
-  void ensureUp() throws Exception {
+  Instant ensureUp() throws Exception {
     run(Duration.ofMinutes(4), "up");
+    Instant upDone = Instant.now();
     await()
         .atMost(Duration.ofMinutes(3))
-        .pollInterval(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(500))
         .until(Readiness::allReady);
+    return upDone;
   }
 
   /** The pid {@code ./autopilot up} recorded for a component (kafka, postgres, alert-service…). */

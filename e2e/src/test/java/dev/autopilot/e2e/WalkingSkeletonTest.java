@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -51,8 +50,7 @@ class WalkingSkeletonTest {
             () -> {
               deployment.set(Http.get(Suite.DEPLOY, "/deployments/" + id, suite.adminToken).body());
               String state = deployment.get().path("state").asText();
-              return Set.of("SUCCEEDED", "FAILED", "REJECTED", "ROLLED_BACK", "CANCELLED")
-                  .contains(state);
+              return Deployments.FINAL.contains(state);
             });
     assertThat(deployment.get().path("state").asText())
         .as("deployment %s", deployment.get())
