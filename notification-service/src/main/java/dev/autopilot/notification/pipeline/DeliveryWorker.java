@@ -19,13 +19,13 @@ import org.jboss.logging.Logger;
  * at once when a transaction that recorded notifications commits ({@link #wakeAfterCommit}: intake,
  * escalation levels, group flushes), so a page does not wait for the next poll.
  *
- * <p>One lane per channel (email, slack, webhook, pagerduty, sms; one more for a channel no
- * notifier serves), each sending its channel's due notifications oldest first, one at a time, up to
- * {@code batch-size} per pass, one transaction each. Lanes run side by side on worker threads: an
- * SMTP server that hangs for the mailer's timeout holds up email, not the PagerDuty page or the
- * Slack message behind it. Passes of one lane never overlap in a process; across replicas (and
- * lanes), {@code for update skip locked} gives each due notification to one of them (a replica that
- * did not consume the event finds it at its next poll).
+ * <p>One lane per channel a notifier serves (email, pagerduty, slack, sms, webhook: every kind of
+ * integration the routing document has), each sending its channel's due notifications oldest first,
+ * one at a time, up to {@code batch-size} per pass, one transaction each. Lanes run side by side on
+ * worker threads: an SMTP server that hangs for the mailer's timeout holds up email, not the
+ * PagerDuty page or the Slack message behind it. Passes of one lane never overlap in a process;
+ * across replicas (and lanes), {@code for update skip locked} gives each due notification to one of
+ * them (a replica that did not consume the event finds it at its next poll).
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -48,7 +48,6 @@ public class DeliveryWorker {
     this.transactions = transactions;
     this.batchSize = config.delivery().batchSize();
     new TreeSet<>(notifiers.channels()).forEach(channel -> lanes.add(new Lane(channel)));
-    lanes.add(new Lane(null));
   }
 
   @Scheduled(
@@ -133,9 +132,7 @@ public class DeliveryWorker {
         } catch (RuntimeException e) {
           // The database is unreachable or the transaction failed: the row stays PENDING and the
           // next run tries again.
-          LOG.warnf(
-              "%s delivery paused until the next run: %s",
-              channel == null ? "unserved-channel" : channel, e.getMessage());
+          LOG.warnf("%s delivery paused until the next run: %s", channel, e.getMessage());
           return;
         }
       }

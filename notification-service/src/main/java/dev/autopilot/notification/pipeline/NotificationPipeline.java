@@ -307,19 +307,15 @@ public class NotificationPipeline {
   }
 
   /**
-   * Delivery: sends the oldest due notification of a channel ({@code null}: of any channel no
-   * notifier serves, which fails) and records the attempt, in a transaction of its own. Returns
-   * false when nothing was due.
+   * Delivery: sends the oldest due notification of a channel and records the attempt, in a
+   * transaction of its own. Returns false when nothing was due.
    */
   public boolean deliverNext(String channel) {
     return QuarkusTransaction.requiringNew()
         .timeout(DELIVERY_TRANSACTION_TIMEOUT)
         .call(
             () -> {
-              Optional<NotificationRecord> due =
-                  channel != null
-                      ? notifications.claimNextDue(channel)
-                      : notifications.claimNextDueExcept(notifiers.channels());
+              Optional<NotificationRecord> due = notifications.claimNextDue(channel);
               if (due.isEmpty()) {
                 return false;
               }

@@ -6,8 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -113,32 +111,14 @@ public class NotificationRepository {
 
   /** The oldest due notification of one channel, locked until the transaction ends. */
   public Optional<NotificationRecord> claimNextDue(String channel) {
-    return claimNextDueWhere("channel = ?", channel);
-  }
-
-  /**
-   * The oldest due notification of any channel but these (a channel no lane serves), locked until
-   * the transaction ends.
-   */
-  public Optional<NotificationRecord> claimNextDueExcept(Collection<String> channels) {
-    if (channels.isEmpty()) {
-      return claimNextDueWhere("true");
-    }
-    return claimNextDueWhere(
-        "channel not in (" + String.join(", ", Collections.nCopies(channels.size(), "?")) + ")",
-        channels.toArray());
-  }
-
-  private Optional<NotificationRecord> claimNextDueWhere(String condition, Object... parameters) {
     return jdbc.one(
         "select "
             + COLUMNS
-            + " from notification where status = 'PENDING' and "
-            + condition
+            + " from notification where status = 'PENDING' and channel = ?"
             + " and next_attempt_at <= now() order by next_attempt_at, id limit 1"
             + " for update skip locked",
         NotificationRepository::read,
-        parameters);
+        channel);
   }
 
   /** One notification by id. */
