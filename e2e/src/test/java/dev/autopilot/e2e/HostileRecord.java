@@ -160,7 +160,11 @@ sealed interface HostileRecord {
           && wrongValue.bytes() == null) {
         name = "ce_type"; // these topics take records without CloudEvents headers
       }
-      if (wrongValue.bytes() == null) {
+      if (wrongValue.bytes() == null && name.equals("ce_time")) {
+        // ce_time is optional in CloudEvents: a record without it is valid, so it gets a value
+        // that is no time instead.
+        headers.put(name, utf8("not-a-time"));
+      } else if (wrongValue.bytes() == null) {
         headers.remove(name);
         if (name.equals("ce_id") || name.equals("ce_source") || name.equals("ce_type")) {
           headers.putIfAbsent("ce_specversion", utf8("1.0"));
