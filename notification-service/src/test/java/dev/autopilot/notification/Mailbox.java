@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Reads what an SMTP server (GreenMail) received. Messages of all tests accumulate there. */
 final class Mailbox {
@@ -46,17 +47,29 @@ final class Mailbox {
     return found;
   }
 
-  /** Waits until {@code count} messages with this subject arrived; returns them. */
+  /**
+   * Waits until {@code count} messages with this subject arrived; returns them. A timeout names
+   * what the service's notification log holds under that subject (none: the event was not consumed
+   * or routed; RETRY with its error: the send failed), so a failure says where mail stopped.
+   */
   List<MimeMessage> await(String subject, int count, Duration timeout) {
     AtomicReference<List<MimeMessage>> found = new AtomicReference<>(List.of());
-    Awaitility.await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(
-            () -> {
-              found.set(withSubject(subject));
-              assertThat(found.get()).as("messages with subject '%s'", subject).hasSize(count);
-            });
+    try {
+      Awaitility.await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(200))
+          .untilAsserted(
+              () -> {
+                found.set(withSubject(subject));
+                assertThat(found.get()).as("messages with subject '%s'", subject).hasSize(count);
+              });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          e.getMessage()
+              + "\nnotifications with that subject: "
+              + NotificationLog.ofSubject(subject),
+          e);
+    }
     return found.get();
   }
 

@@ -30,6 +30,44 @@ final class NotificationLog {
         .getList("$");
   }
 
+  /**
+   * The newest notifications with this subject, each with its status, attempts and last error; for
+   * failure messages (what a test could not read is said instead).
+   */
+  static String ofSubject(String subject) {
+    try {
+      return given()
+          .auth()
+          .oauth2(TestTokens.VIEWER)
+          .queryParam("limit", 1000)
+          .get("/notifications")
+          .then()
+          .statusCode(200)
+          .extract()
+          .jsonPath()
+          .<Map<String, Object>>getList("$")
+          .stream()
+          .filter(row -> subject.equals(row.get("subject")))
+          .map(
+              row ->
+                  row.get("channel")
+                      + " to "
+                      + row.get("target")
+                      + ": "
+                      + row.get("status")
+                      + " after "
+                      + row.get("attempts")
+                      + " attempt(s), created "
+                      + row.get("createdAt")
+                      + ", last error "
+                      + row.get("lastError"))
+          .toList()
+          .toString();
+    } catch (RuntimeException | AssertionError e) {
+      return "(the notification log could not be read: " + e + ")";
+    }
+  }
+
   /** Waits until the event caused {@code count} notifications, each in one of {@code statuses}. */
   static List<Map<String, Object>> await(String eventId, int count, String... statuses) {
     List<String> allowed = List.of(statuses);
