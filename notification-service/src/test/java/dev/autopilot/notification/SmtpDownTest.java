@@ -1,5 +1,6 @@
 package dev.autopilot.notification;
 
+import static dev.autopilot.notification.NotificationLog.MAIL_WAIT;
 import static dev.autopilot.notification.NotificationLog.WAIT;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,7 +102,7 @@ class SmtpDownTest {
           .body("status", equalTo("PENDING"))
           .body("attempts", equalTo(0));
       NotificationLog.await(eventId, 1, "SENT");
-      new Mailbox(smtp).await(subject, 1, WAIT);
+      new Mailbox(smtp).await(subject, 1, MAIL_WAIT);
       given()
           .auth()
           .oauth2(TestTokens.VIEWER)
