@@ -1,6 +1,5 @@
 package dev.autopilot.notification;
 
-import static dev.autopilot.notification.NotificationLog.MAIL_WAIT;
 import static dev.autopilot.notification.NotificationLog.WAIT;
 import static dev.autopilot.notification.NotificationServiceTestResource.FROM;
 import static dev.autopilot.notification.NotificationServiceTestResource.LEAD;
@@ -43,7 +42,7 @@ class AlertNotificationsTest {
     events.send(Topics.ALERT_FIRED, eventId, alertId, fired);
 
     String subject = "[FIRING P1] Target " + target + " is DOWN";
-    List<MimeMessage> messages = mailbox.await(subject, 2, MAIL_WAIT);
+    List<MimeMessage> messages = mailbox.await(subject, 2);
     assertThat(messages)
         .extracting(Mailbox::to)
         .containsExactlyInAnyOrder(List.of(ONCALL), List.of(LEAD));
@@ -94,14 +93,13 @@ class AlertNotificationsTest {
     String alertId = UUID.randomUUID().toString();
     String summary = "Target " + target + " is DOWN";
     events.send(Topics.ALERT_FIRED, alertId, alertFired(alertId, summary, target));
-    mailbox.await("[FIRING P1] " + summary, 2, MAIL_WAIT);
+    mailbox.await("[FIRING P1] " + summary, 2);
 
     events.send(
         Topics.ALERT_ACKNOWLEDGED,
         alertId,
         "{\"alertId\":\"" + alertId + "\",\"by\":\"jane\",\"at\":\"2026-11-23T10:05:00Z\"}");
-    MimeMessage ack =
-        mailbox.await("[ACK] " + summary + " acknowledged by jane", 2, MAIL_WAIT).get(0);
+    MimeMessage ack = mailbox.await("[ACK] " + summary + " acknowledged by jane", 2).get(0);
     assertThat(Mailbox.part(ack, "text/plain")).contains("Acknowledged: 2026-11-23T10:05:00Z");
 
     events.send(
@@ -110,7 +108,7 @@ class AlertNotificationsTest {
         "{\"alertId\":\""
             + alertId
             + "\",\"name\":\"TargetUnhealthy\",\"endsAt\":\"2026-11-23T10:09:00Z\"}");
-    MimeMessage resolved = mailbox.await("[RESOLVED] " + summary, 2, MAIL_WAIT).get(0);
+    MimeMessage resolved = mailbox.await("[RESOLVED] " + summary, 2).get(0);
     assertThat(Mailbox.part(resolved, "text/plain"))
         .contains(summary + " is resolved.")
         .contains("Severity: P1")
@@ -133,7 +131,7 @@ class AlertNotificationsTest {
         .contains("must not be null");
     assertThat(KafkaTestClient.headerValue(dead.get(0), DeadLetterHeaders.CONSUMER))
         .isEqualTo("notification-service/alert.fired");
-    mailbox.await("[FIRING P1] Target " + target + " is DOWN", 2, MAIL_WAIT);
+    mailbox.await("[FIRING P1] Target " + target + " is DOWN", 2);
   }
 
   /** An alert.fired as alert-service writes it for a health target, with a future field. */

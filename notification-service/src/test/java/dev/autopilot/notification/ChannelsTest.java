@@ -1,7 +1,6 @@
 package dev.autopilot.notification;
 
 import static dev.autopilot.notification.ChannelsTestResource.FALLBACK;
-import static dev.autopilot.notification.NotificationLog.MAIL_WAIT;
 import static dev.autopilot.notification.NotificationLog.WAIT;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -369,7 +368,7 @@ class ChannelsTest {
         .containsEntry("receiver", FALLBACK)
         .containsEntry("receiverName", "rescue")
         .containsEntry("fallbackOf", failedId);
-    Mailbox.shared().await("[FIRING P1] " + summary, 1, MAIL_WAIT);
+    Mailbox.shared().await("[FIRING P1] " + summary, 1);
 
     ConsumerRecord<String, byte[]> announced =
         events

@@ -1,6 +1,5 @@
 package dev.autopilot.notification;
 
-import static dev.autopilot.notification.NotificationLog.MAIL_WAIT;
 import static dev.autopilot.notification.NotificationLog.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,8 +40,7 @@ class DeployAndBackupNotificationsTest {
             + "\",\"environment\":\"local\",\"version\":\"1.1.0\",\"durationMs\":4200,"
             + "\"watchUntil\":\"2026-11-23T11:00:00Z\"}");
 
-    MimeMessage message =
-        mailbox.await("Deployed " + service + " 1.1.0 to local", 2, MAIL_WAIT).get(0);
+    MimeMessage message = mailbox.await("Deployed " + service + " 1.1.0 to local", 2).get(0);
     assertThat(Mailbox.part(message, "text/plain"))
         .contains(service + " 1.1.0 is live in local")
         .contains("Duration:    4200 ms")
@@ -124,7 +122,7 @@ class DeployAndBackupNotificationsTest {
           .allSatisfy(row -> assertThat(row).containsEntry("subject", expected));
       return;
     }
-    mailbox.await(expected, 2, MAIL_WAIT);
+    mailbox.await(expected, 2);
   }
 
   /** The newly consumed topics dead-letter what cannot be processed, as the others do. */

@@ -21,6 +21,14 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /** Reads what an SMTP server (GreenMail) received. Messages of all tests accumulate there. */
 final class Mailbox {
+  /**
+   * How long a test waits for an email: one SMTP attempt may time out ({@code
+   * quarkus.mailer.timeout}, 30 s; the in-JVM GreenMail now and then leaves a send unanswered,
+   * docs/notification-service.md "SMTP connections") and the lane retries it, so this is that
+   * timeout plus a retry's worth, not {@link NotificationLog#WAIT}.
+   */
+  static final Duration WAIT = Duration.ofSeconds(60);
+
   private final GreenMailOperations greenMail;
 
   Mailbox(GreenMailOperations greenMail) {
@@ -48,15 +56,16 @@ final class Mailbox {
   }
 
   /**
-   * Waits until {@code count} messages with this subject arrived; returns them. A timeout names
-   * what the service's notification log holds under that subject (none: the event was not consumed
-   * or routed; RETRY with its error: the send failed), so a failure says where mail stopped.
+   * Waits up to {@link #WAIT} until {@code count} messages with this subject arrived; returns them.
+   * A timeout names what the service's notification log holds under that subject (none: the event
+   * was not consumed or routed; RETRY with its error: the send failed), so a failure says where
+   * mail stopped.
    */
-  List<MimeMessage> await(String subject, int count, Duration timeout) {
+  List<MimeMessage> await(String subject, int count) {
     AtomicReference<List<MimeMessage>> found = new AtomicReference<>(List.of());
     try {
       Awaitility.await()
-          .atMost(timeout)
+          .atMost(WAIT)
           .pollInterval(Duration.ofMillis(200))
           .untilAsserted(
               () -> {

@@ -1,6 +1,5 @@
 package dev.autopilot.notification;
 
-import static dev.autopilot.notification.NotificationLog.MAIL_WAIT;
 import static dev.autopilot.notification.NotificationLog.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,13 +46,13 @@ class MaintenanceAnnouncementTest {
     events.send(Topics.MAINTENANCE_SCHEDULED, windowId, json);
 
     String where = service + ", billing in prod";
-    MimeMessage ahead = mailbox.await("[MAINTENANCE tomorrow] " + where, 1, MAIL_WAIT).get(0);
+    MimeMessage ahead = mailbox.await("[MAINTENANCE tomorrow] " + where, 1).get(0);
     assertThat(Mailbox.to(ahead)).containsExactly(NotificationServiceTestResource.ONCALL);
     assertThat(Mailbox.part(ahead, "text/plain"))
         .contains("database upgrade")
         .contains(startsAt.toString());
-    MimeMessage started = mailbox.await("[MAINTENANCE started] " + where, 1, MAIL_WAIT).get(0);
-    MimeMessage ended = mailbox.await("[MAINTENANCE ended] " + where, 1, MAIL_WAIT).get(0);
+    MimeMessage started = mailbox.await("[MAINTENANCE started] " + where, 1).get(0);
+    MimeMessage ended = mailbox.await("[MAINTENANCE ended] " + where, 1).get(0);
     assertThat(ended.getSentDate()).isAfterOrEqualTo(started.getSentDate());
     assertThat(Mailbox.part(ended, "text/plain")).contains("Maintenance has ended.");
     // Scheduled 4 s ahead: the upcoming (T-7d) notice is folded into the T-1d one and is not sent.

@@ -1,6 +1,5 @@
 package dev.autopilot.notification;
 
-import static dev.autopilot.notification.NotificationLog.MAIL_WAIT;
 import static dev.autopilot.notification.NotificationLog.WAIT;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,7 +73,7 @@ class MaintenanceMuteTest {
             UUID.randomUUID().toString(),
             windowId,
             window(windowId, service, "prod", Instant.now().plus(Duration.ofHours(1))));
-    mailbox.await("[MAINTENANCE started] " + service + " in prod", 2, MAIL_WAIT);
+    mailbox.await("[MAINTENANCE started] " + service + " in prod", 2);
     TestEvents.awaitConsumed(started, WAIT);
 
     // A P0 page about a covered service: recorded as MUTED for both receivers, never sent.
@@ -101,7 +100,7 @@ class MaintenanceMuteTest {
     NotificationLog.await(deployEvent, 2, "MUTED");
     String staging = UUID.randomUUID().toString();
     events.send(Topics.ALERT_FIRED, staging, alert(staging, "P1", service, "staging"));
-    mailbox.await("[FIRING P1] Target of " + service + " in staging is DOWN", 2, MAIL_WAIT);
+    mailbox.await("[FIRING P1] Target of " + service + " in staging is DOWN", 2);
     assertThat(mailbox.withSubject("[FIRING P0] Target of " + service + " in prod is DOWN"))
         .isEmpty();
 
@@ -111,11 +110,11 @@ class MaintenanceMuteTest {
             UUID.randomUUID().toString(),
             windowId,
             window(windowId, service, "prod", null));
-    mailbox.await("[MAINTENANCE ended] " + service + " in prod", 2, MAIL_WAIT);
+    mailbox.await("[MAINTENANCE ended] " + service + " in prod", 2);
     TestEvents.awaitConsumed(ended, WAIT);
     String after = UUID.randomUUID().toString();
     events.send(Topics.ALERT_FIRED, after, alert(after, "P1", service, "prod"));
-    mailbox.await("[FIRING P1] Target of " + service + " in prod is DOWN", 2, MAIL_WAIT);
+    mailbox.await("[FIRING P1] Target of " + service + " in prod is DOWN", 2);
   }
 
   @Test
@@ -160,7 +159,7 @@ class MaintenanceMuteTest {
             window(windowId, service, "prod", null)),
         WAIT);
     // Paged now, once per address (the default routing has two), with a fresh acknowledge link.
-    List<jakarta.mail.internet.MimeMessage> paged = mailbox.await(subject, 2, MAIL_WAIT);
+    List<jakarta.mail.internet.MimeMessage> paged = mailbox.await(subject, 2);
     assertThat(Mailbox.part(paged.get(0), "text/plain")).contains(service);
     NotificationLog.await(refire + "#maintenance-end/" + windowId, 2, "SENT");
     // A re-fire read after the window's end (the other order) is the duplicate dedupe drops; the
@@ -227,7 +226,7 @@ class MaintenanceMuteTest {
     String started = window(windowId, service, "prod", endsAt);
     events.send(Topics.MAINTENANCE_STARTED, UUID.randomUUID().toString(), windowId, started);
     String subject = "[MAINTENANCE started] " + service + " in prod";
-    mailbox.await(subject, 2, MAIL_WAIT);
+    mailbox.await(subject, 2);
     String againId = UUID.randomUUID().toString();
     RecordMetadata again = events.send(Topics.MAINTENANCE_STARTED, againId, windowId, started);
     TestEvents.awaitConsumed(again, WAIT);

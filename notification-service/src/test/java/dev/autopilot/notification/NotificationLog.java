@@ -14,14 +14,6 @@ final class NotificationLog {
   /** How long a test waits for anything asynchronous. */
   static final Duration WAIT = Duration.ofSeconds(30);
 
-  /**
-   * How long a test waits for an email: one SMTP attempt may time out ({@code
-   * quarkus.mailer.timeout}, 30 s; the in-JVM GreenMail now and then leaves a send unanswered,
-   * docs/notification-service.md "SMTP connections") and the lane retries it, so this is that
-   * timeout plus a retry's worth, not {@link #WAIT}.
-   */
-  static final Duration MAIL_WAIT = Duration.ofSeconds(60);
-
   private NotificationLog() {}
 
   /** The notifications an event caused. */

@@ -1,6 +1,5 @@
 package dev.autopilot.notification;
 
-import static dev.autopilot.notification.NotificationLog.MAIL_WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +50,7 @@ class PageTemplatesMailTest {
       String id = UUID.randomUUID().toString();
       events.send(Topics.ALERT_FIRED, id, alert(id, "digest", service, service + " " + which));
     }
-    MimeMessage mail = mailbox.await("[FIRING:2] service=" + service, 1, MAIL_WAIT).get(0);
+    MimeMessage mail = mailbox.await("[FIRING:2] service=" + service, 1).get(0);
     assertThat(Mailbox.to(mail)).containsExactly(ChannelsTestResource.DIGEST);
     String text = text(mail, "text/plain");
     assertThat(text)
@@ -75,8 +74,7 @@ class PageTemplatesMailTest {
     String id = UUID.randomUUID().toString();
     events.send(Topics.ALERT_FIRED, id, alert(id, "escalate-mail", "queue", summary));
 
-    MimeMessage first =
-        mailbox.await("[ESCALATION L1] [FIRING P2] " + summary, 1, MAIL_WAIT).get(0);
+    MimeMessage first = mailbox.await("[ESCALATION L1] [FIRING P2] " + summary, 1).get(0);
     assertThat(Mailbox.to(first)).containsExactly(ChannelsTestResource.PAGED);
     String text = text(first, "text/plain");
     assertThat(text)
@@ -92,8 +90,7 @@ class PageTemplatesMailTest {
         .contains("escalation level 1 of 2 (policy\n<code>mailed</code>)")
         .contains("<pre>" + summary + " is firing.");
 
-    MimeMessage second =
-        mailbox.await("[ESCALATION L2] [FIRING P2] " + summary, 1, MAIL_WAIT).get(0);
+    MimeMessage second = mailbox.await("[ESCALATION L2] [FIRING P2] " + summary, 1).get(0);
     assertThat(text(second, "text/plain"))
         .startsWith("Not acknowledged: escalation level 2 of 2 (policy mailed).")
         .contains("This is the policy's last level.");

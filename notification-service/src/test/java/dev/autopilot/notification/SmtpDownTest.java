@@ -1,6 +1,5 @@
 package dev.autopilot.notification;
 
-import static dev.autopilot.notification.NotificationLog.MAIL_WAIT;
 import static dev.autopilot.notification.NotificationLog.WAIT;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -102,7 +101,7 @@ class SmtpDownTest {
           .body("status", equalTo("PENDING"))
           .body("attempts", equalTo(0));
       NotificationLog.await(eventId, 1, "SENT");
-      new Mailbox(smtp).await(subject, 1, MAIL_WAIT);
+      new Mailbox(smtp).await(subject, 1);
       given()
           .auth()
           .oauth2(TestTokens.VIEWER)

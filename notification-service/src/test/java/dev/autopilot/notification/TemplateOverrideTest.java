@@ -1,6 +1,5 @@
 package dev.autopilot.notification;
 
-import static dev.autopilot.notification.NotificationLog.MAIL_WAIT;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -25,7 +24,7 @@ class TemplateOverrideTest {
     String source = "db-" + UUID.randomUUID().toString().substring(0, 8);
     events.send(
         Topics.BACKUP_FAILED, source, "{\"source\":\"" + source + "\",\"reason\":\"disk full\"}");
-    MimeMessage mail = Mailbox.shared().await("[BACKUP BROKEN] " + source, 1, MAIL_WAIT).get(0);
+    MimeMessage mail = Mailbox.shared().await("[BACKUP BROKEN] " + source, 1).get(0);
     assertThat(Mailbox.part(mail, "text/plain"))
         .contains("Overridden template: " + source + " has no new restore point (disk full).");
   }

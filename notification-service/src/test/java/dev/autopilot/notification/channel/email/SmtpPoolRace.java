@@ -64,7 +64,11 @@ public final class SmtpPoolRace {
                       .setSubject("race " + i)
                       .setText("race");
               try {
-                client.sendMail(mail).toCompletionStage().toCompletableFuture().get(5, SECONDS);
+                client
+                    .sendMail(mail)
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(5, TimeUnit.SECONDS);
                 sent.incrementAndGet();
               } catch (TimeoutException e) {
                 hung.incrementAndGet();
@@ -89,6 +93,4 @@ public final class SmtpPoolRace {
     vertx.close();
     server.stop();
   }
-
-  private static final TimeUnit SECONDS = TimeUnit.SECONDS;
 }
